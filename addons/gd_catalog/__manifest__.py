@@ -1,0 +1,14 @@
+{
+    "name": "GD Product and Service Catalogue (iPDC)",
+    "summary": "The interactive product and service catalogue of the shared-services directorates: back offices, catalogue items, topics, life events and patterns.",
+    "version": "11.0.1.0.0",
+    "category": "GD Front Office",
+    "license": "AGPL-3",
+    "author": "GD Front Office",
+    "depends": ["product", "portal", "mail", "resource"],
+    "data": [
+        "security/gd_catalog_groups.xml",
+    ],
+    "installable": True,
+    "application": True,
+}

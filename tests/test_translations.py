@@ -1,0 +1,35 @@
+"""Every gd module ships a .pot matching its current strings and a complete Dutch nl.po."""
+import io
+import os
+
+import polib
+from odoo.tests.common import SavepointCase
+from odoo.tools.translate import trans_export
+
+ADDONS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "addons")
+MODULES = sorted(m for m in os.listdir(ADDONS) if m.startswith("gd_"))
+
+
+class TestTranslations(SavepointCase):
+
+    def _exported_msgids(self, module):
+        buf = io.BytesIO()
+        trans_export(False, [module], buf, "po", self.env.cr)
+        return {entry.msgid for entry in polib.pofile(buf.getvalue().decode("utf-8"))}
+
+    def test_pot_matches_code_and_nl_complete(self):
+        for module in MODULES:
+            with self.subTest(module=module):
+                i18n = os.path.join(ADDONS, module, "i18n")
+                pot_path = os.path.join(i18n, "%s.pot" % module)
+                nl_path = os.path.join(i18n, "nl.po")
+                self.assertTrue(os.path.exists(pot_path), "%s has no %s.pot" % (module, module))
+                self.assertTrue(os.path.exists(nl_path), "%s has no nl.po" % module)
+                exported = self._exported_msgids(module)
+                pot = {entry.msgid for entry in polib.pofile(pot_path)}
+                self.assertFalse(exported - pot, "%s.pot is out of date (run ./gd i18n %s): %s"
+                                 % (module, module, sorted(exported - pot)[:10]))
+                nl = polib.pofile(nl_path)
+                translated = {e.msgid for e in nl if e.msgstr.strip() and not e.obsolete and "fuzzy" not in e.flags}
+                missing = exported - translated
+                self.assertFalse(missing, "%s/i18n/nl.po lacks Dutch for: %s" % (module, sorted(missing)[:20]))

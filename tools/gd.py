@@ -1,0 +1,746 @@
+"""Set up, serve and test the GD front office suite (Odoo 11 on Python 3.7).
+
+Run through the ``./gd`` shim, which picks the Python 3.7 interpreter. Standard library
+only: this file runs before the virtual environment exists.
+
+Everything it creates lives in ``.local/`` (ignored by git): the virtual environment, the
+node tools, the embedded PostgreSQL cluster, the filestore and the logs. Every step checks
+what exists first, so a second run, or a run after an interrupted one, picks up where the
+earlier one stopped.
+"""
+import configparser
+import errno
+import hashlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LOCAL = os.path.join(ROOT, ".local")
+VENV = os.path.join(LOCAL, "venv")
+VENV_PY = os.path.join(VENV, "bin", "python")
+NODE_DIR = os.path.join(LOCAL, "node")
+BIN_DIR = os.path.join(LOCAL, "bin")
+LOG_DIR = os.path.join(LOCAL, "log")
+RUN_DIR = os.path.join(LOCAL, "run")
+PGDATA = os.path.join(LOCAL, "pgdata")
+PGSOCK = os.path.join(LOCAL, "pgrun")
+LOCK_FILE = os.path.join(ROOT, "requirements.lock")
+SETUP_LOG = os.path.join(LOG_DIR, "setup.log")
+ODOO_PID = os.path.join(RUN_DIR, "odoo.pid")
+LAUNCHER = os.path.join(ROOT, "tools", "odoo_launcher.py")
+PG_PACKAGES_HINT = "sudo apt-get install -y postgresql   (Debian/Ubuntu: PostgreSQL 15 server binaries)"
+NEEDED_FREE_BYTES = 2 * 1024 ** 3
+DEMO_PASSWORD_NOTE = "the password of every demo user is its login"
+
+
+class SetupError(Exception):
+    """A problem the user can act on: printed as one clear message, no traceback."""
+
+
+# --------------------------------------------------------------------------- output
+
+
+def say(msg=""):
+    print(msg, flush=True)
+
+
+def step(msg):
+    say("==> %s" % msg)
+
+
+def log_line(msg):
+    os.makedirs(LOG_DIR, exist_ok=True)
+    with open(SETUP_LOG, "a") as fh:
+        fh.write("[%s] %s\n" % (time.strftime("%Y-%m-%d %H:%M:%S"), msg))
+
+
+def run_logged(cmd, what, show=None, env=None, cwd=ROOT, user=None):
+    """Run ``cmd``, append its output to the setup log and echo selected lines.
+
+    ``show`` is a function returning the text to print for an output line (or None).
+    Raises SetupError naming the log when the command fails.
+    """
+    if user:
+        cmd = ["runuser", "-u", user, "--"] + cmd
+    log_line("$ %s" % " ".join(cmd))
+    started = time.time()
+    with open(SETUP_LOG, "a") as logfh:
+        proc = subprocess.Popen(
+            cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, cwd=cwd,
+            universal_newlines=True, errors="replace")
+        tail = []
+        for line in proc.stdout:
+            logfh.write(line)
+            tail = (tail + [line.rstrip()])[-15:]
+            text = show(line.rstrip()) if show else None
+            if text:
+                say("    %s" % text)
+        rc = proc.wait()
+    if rc != 0:
+        joined = "\n".join(tail)
+        if "No space left on device" in joined:
+            raise SetupError(disk_full_message())
+        raise SetupError(
+            "%s failed (exit %s). Last lines:\n%s\nFull log: %s" % (what, rc, joined, SETUP_LOG))
+    return time.time() - started
+
+
+def disk_full_message():
+    free = shutil.disk_usage(ROOT).free
+    return ("The disk is full (%.1f GB free at %s). Free some space (the set-up needs about "
+            "2 GB), then run the same command again: it resumes where it stopped."
+            % (free / 1024 ** 3, ROOT))
+
+
+# --------------------------------------------------------------------------- configuration
+
+
+class Config(object):
+    """odoo.conf plus GD_* environment overrides, written out with absolute paths."""
+
+    ENV_OVERRIDES = {
+        "GD_DB_HOST": "db_host", "GD_DB_PORT": "db_port", "GD_DB_USER": "db_user",
+        "GD_DB_PASSWORD": "db_password", "GD_DB_NAME": "db_name", "GD_HTTP_PORT": "http_port",
+    }
+    PATH_KEYS = ("data_dir", "logfile")
+
+    def __init__(self):
+        self.parser = configparser.ConfigParser(interpolation=None)
+        source = os.path.join(ROOT, "odoo.conf")
+        if not self.parser.read(source):
+            raise SetupError("odoo.conf is missing at %s." % source)
+        opts = self.parser["options"]
+        for env_name, key in self.ENV_OVERRIDES.items():
+            if os.environ.get(env_name):
+                opts[key] = os.environ[env_name]
+        if os.environ.get("GD_DB_NAME"):
+            opts["dbfilter"] = "^%s$" % os.environ["GD_DB_NAME"]
+        opts["addons_path"] = ",".join(
+            os.path.join(ROOT, p.strip()) for p in opts["addons_path"].split(","))
+        for key in self.PATH_KEYS:
+            opts[key] = os.path.join(ROOT, opts[key])
+        gd = self.parser["gd"]
+        embedded = os.environ.get("GD_EMBEDDED_PG", gd.get("embedded_postgres", "True"))
+        self.embedded = embedded.strip().lower() in ("1", "true", "yes")
+        self.test_db = os.environ.get("GD_TEST_DB", gd.get("test_database", "gd_test"))
+        self.test_http_port = int(os.environ.get("GD_TEST_HTTP_PORT", gd.get("test_http_port", "8169")))
+        self.modules = [m.strip() for m in gd.get("modules").split(",") if m.strip()]
+        self.language = gd.get("language", "nl_NL")
+
+    def __getitem__(self, key):
+        return self.parser["options"][key]
+
+    @property
+    def db_port(self):
+        try:
+            return int(self["db_port"])
+        except ValueError:
+            raise SetupError("db_port in odoo.conf must be a number, not %r." % self["db_port"])
+
+    @property
+    def http_port(self):
+        return int(self["http_port"])
+
+    def write(self, path, **overrides):
+        """Write the effective configuration for Odoo to ``path``."""
+        out = configparser.ConfigParser(interpolation=None)
+        out["options"] = dict(self.parser["options"])
+        for key, value in overrides.items():
+            out["options"][key] = str(value)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as fh:
+            out.write(fh)
+        return path
+
+    def libpq_env(self):
+        env = dict(os.environ, PGHOST=self["db_host"], PGPORT=str(self.db_port), PGUSER=self["db_user"])
+        if self["db_password"] not in ("", "False"):
+            env["PGPASSWORD"] = self["db_password"]
+        env["PGDATABASE"] = "postgres"
+        return env
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def port_is_busy(port, host="127.0.0.1"):
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.settimeout(0.5)
+    try:
+        return sock.connect_ex((host, port)) == 0
+    finally:
+        sock.close()
+
+
+def check_disk():
+    free = shutil.disk_usage(ROOT).free
+    if free < NEEDED_FREE_BYTES and not os.path.exists(os.path.join(VENV, ".gd-stamp")):
+        raise SetupError(disk_full_message())
+
+
+def is_root():
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def apt_install(packages, why):
+    """Install Debian packages when we may (root with apt-get); else explain how."""
+    if not (is_root() and shutil.which("apt-get")):
+        raise SetupError("%s Install them with:\n    sudo apt-get install -y %s" % (why, " ".join(packages)))
+    step("%s Installing Debian packages: %s" % (why, " ".join(packages)))
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    run_logged(["apt-get", "update", "-q"], "apt-get update", env=env)
+    run_logged(["apt-get", "install", "-y", "-q"] + packages, "apt-get install", env=env)
+
+
+# --------------------------------------------------------------------------- python
+
+
+def lock_digest():
+    with open(LOCK_FILE, "rb") as fh:
+        data = fh.read()
+    return hashlib.sha256(data + sys.version.encode()).hexdigest()
+
+
+def venv_works():
+    if not os.path.exists(VENV_PY):
+        return False
+    return subprocess.call(
+        [VENV_PY, "-c", "import odoo, psycopg2, pytest_odoo"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) == 0
+
+
+def ensure_venv():
+    stamp = os.path.join(VENV, ".gd-stamp")
+    digest = lock_digest()
+    if os.path.exists(stamp) and open(stamp).read().strip() == digest and venv_works():
+        return
+    check_disk()
+    if os.path.exists(VENV) and subprocess.call(
+            [VENV_PY, "-c", "pass"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) != 0:
+        say("    the virtual environment in %s is broken: recreating it" % VENV)
+        shutil.rmtree(VENV)
+    if not os.path.exists(VENV_PY):
+        step("Creating the Python 3.7 virtual environment in .local/venv")
+        run_logged([sys.executable, "-m", "venv", VENV], "Creating the virtual environment")
+    env = dict(os.environ, PIP_DISABLE_PIP_VERSION_CHECK="1")
+    run_logged([VENV_PY, "-m", "pip", "install", "-q", "-U", "pip<24", "setuptools<58", "wheel"],
+               "Upgrading pip", env=env)
+    step("Installing Odoo 11, its libraries and the OCA add-ons from requirements.lock "
+         "(about 1-2 minutes, ~800 MB)")
+    count = [0]
+
+    def show(line):
+        if line.startswith("Collecting "):
+            count[0] += 1
+            if count[0] % 10 == 0:
+                return "%d packages fetched..." % count[0]
+        if line.startswith("Successfully installed"):
+            return "installed."
+        return None
+
+    run_logged([VENV_PY, "-m", "pip", "install", "--no-deps", "--no-build-isolation",
+                "--progress-bar", "off", "-r", LOCK_FILE], "Installing Python packages",
+               show=show, env=env)
+    if not venv_works():
+        raise SetupError("The Python packages installed, but Odoo does not import. See %s." % SETUP_LOG)
+    with open(stamp, "w") as fh:
+        fh.write(digest)
+
+
+# --------------------------------------------------------------------------- node, wkhtmltopdf
+
+
+def ensure_node_tools():
+    lessc = os.path.join(NODE_DIR, "node_modules", ".bin", "lessc")
+    os.makedirs(BIN_DIR, exist_ok=True)
+    if not os.path.exists(lessc):
+        npm = shutil.which("npm")
+        if not npm:
+            apt_install(["nodejs", "npm"], "Node.js and npm are missing (Odoo 11 compiles its CSS with lessc).")
+            npm = shutil.which("npm")
+        step("Installing lessc (npm less@3.0.4) so the web client renders with its stylesheets")
+        os.makedirs(NODE_DIR, exist_ok=True)
+        shutil.copy(os.path.join(ROOT, "package.json"), os.path.join(NODE_DIR, "package.json"))
+        run_logged([npm, "install", "--no-audit", "--no-fund", "--no-package-lock"],
+                   "Installing lessc with npm", cwd=NODE_DIR)
+    link(lessc, os.path.join(BIN_DIR, "lessc"))
+    wk = os.path.join(VENV, "bin", "wkhtmltopdf-pack")
+    link(wk, os.path.join(BIN_DIR, "wkhtmltopdf"))
+    if subprocess.call([wk, "--version"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) != 0:
+        apt_install(["libxrender1", "libxext6", "libfontconfig1"],
+                    "wkhtmltopdf (PDF reports) misses system libraries.")
+
+
+def link(target, name):
+    if os.path.islink(name) and os.readlink(name) == target:
+        return
+    if os.path.lexists(name):
+        os.remove(name)
+    os.symlink(target, name)
+
+
+def tool_env(cfg):
+    env = dict(os.environ)
+    env["PATH"] = os.pathsep.join([BIN_DIR, os.path.join(VENV, "bin"), env.get("PATH", "")])
+    env["TZ"] = "UTC"
+    env.pop("PGDATABASE", None)
+    return env
+
+
+# --------------------------------------------------------------------------- postgresql
+
+
+def pg_bindir():
+    candidates = [os.environ.get("GD_PG_BIN", "")]
+    candidates += ["/usr/lib/postgresql/%s/bin" % v for v in ("15", "16", "17", "14", "13")]
+    pg_config = shutil.which("pg_config")
+    if pg_config:
+        out = subprocess.run([pg_config, "--bindir"], stdout=subprocess.PIPE,
+                             universal_newlines=True).stdout.strip()
+        candidates.append(out)
+    for cand in candidates:
+        if cand and os.path.exists(os.path.join(cand, "initdb")) and os.path.exists(os.path.join(cand, "pg_ctl")):
+            return cand
+    return None
+
+
+def pg_user():
+    """The operating-system user the cluster runs as: PostgreSQL refuses to run as root."""
+    return "postgres" if is_root() else None
+
+
+def ensure_postgres(cfg):
+    if not cfg.embedded:
+        wait_for_server(cfg, external=True)
+        return
+    host = cfg["db_host"]
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        raise SetupError(
+            "embedded_postgres is on, but db_host is %s. The embedded cluster listens on loopback "
+            "only: set db_host = 127.0.0.1, or embedded_postgres = False to use that server." % host)
+    bindir = pg_bindir()
+    if not bindir:
+        if is_root() and shutil.which("apt-get"):
+            apt_install(["postgresql"], "The PostgreSQL server binaries are missing.")
+            bindir = pg_bindir()
+        if not bindir:
+            raise SetupError("The PostgreSQL server binaries (initdb, pg_ctl) were not found. Install them:\n"
+                             "    %s\nor set GD_PG_BIN to their folder." % PG_PACKAGES_HINT)
+    user = pg_user()
+    if user:
+        try:
+            import pwd
+            pwd.getpwnam(user)
+        except KeyError:
+            raise SetupError("Running as root needs the 'postgres' system user for the cluster "
+                             "(PostgreSQL refuses to run as root). Install: %s" % PG_PACKAGES_HINT)
+        if subprocess.call(["runuser", "-u", user, "--", "test", "-x", ROOT]) != 0:
+            raise SetupError("The postgres user cannot enter %s. Clone the repository where other users "
+                             "can read it (for example under /srv or /tmp), or run as a normal user." % ROOT)
+    marker = os.path.join(PGDATA, ".gd-initialized")
+    if os.path.exists(PGDATA) and not os.path.exists(marker):
+        say("    an earlier cluster creation did not finish: starting it again")
+        shutil.rmtree(PGDATA)
+    for folder in (PGSOCK, LOG_DIR):
+        os.makedirs(folder, exist_ok=True)
+        if user:
+            shutil.chown(folder, user)
+    pg_log = os.path.join(LOG_DIR, "postgresql.log")
+    if user and not os.path.exists(pg_log):
+        open(pg_log, "a").close()
+        shutil.chown(pg_log, user)
+    if not os.path.exists(PGDATA):
+        check_disk()
+        step("Creating the project-local PostgreSQL cluster in .local/pgdata (port %s)" % cfg.db_port)
+        os.makedirs(PGDATA)
+        if user:
+            shutil.chown(PGDATA, user)
+        run_logged([os.path.join(bindir, "initdb"), "-D", PGDATA, "-U", cfg["db_user"], "-E", "UTF8",
+                    "--locale=C", "--auth=trust"], "Creating the PostgreSQL cluster", user=user)
+        with open(os.path.join(PGDATA, "postgresql.conf"), "a") as fh:
+            fh.write("\n# set by ./gd: loopback only, project socket folder\n"
+                     "listen_addresses = '127.0.0.1'\nport = %d\nunix_socket_directories = '%s'\n"
+                     "synchronous_commit = off\nmax_connections = 100\n" % (cfg.db_port, PGSOCK))
+        open(marker, "w").close()
+    ctl = os.path.join(bindir, "pg_ctl")
+    running = subprocess.call([ctl, "-D", PGDATA, "status"] if not user else
+                              ["runuser", "-u", user, "--", ctl, "-D", PGDATA, "status"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) == 0
+    if not running:
+        if port_is_busy(cfg.db_port):
+            raise SetupError(
+                "Port %d is already in use by another program, so the embedded PostgreSQL cannot start. "
+                "Stop that program, or choose another port: db_port in odoo.conf or GD_DB_PORT=..."
+                % cfg.db_port)
+        step("Starting PostgreSQL on 127.0.0.1:%d" % cfg.db_port)
+        run_logged([ctl, "-D", PGDATA, "-l", pg_log, "-w", "-t", "60", "start"],
+                   "Starting PostgreSQL (see %s)" % pg_log, user=user)
+    wait_for_server(cfg)
+
+
+def pg_tool(name):
+    bindir = pg_bindir()
+    path = os.path.join(bindir, name) if bindir else shutil.which(name)
+    if not path:
+        raise SetupError("The PostgreSQL client tools were not found. Install: %s" % PG_PACKAGES_HINT)
+    return path
+
+
+def wait_for_server(cfg, external=False):
+    for _ in range(60):
+        res = subprocess.run([pg_tool("psql"), "-tAc", "select 1"], env=cfg.libpq_env(),
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
+        if res.returncode == 0:
+            return
+        if external and "authentication" in res.stderr:
+            raise SetupError("PostgreSQL at %s:%s refused the login of %s: %s"
+                             % (cfg["db_host"], cfg.db_port, cfg["db_user"], res.stderr.strip()))
+        time.sleep(1)
+    raise SetupError("PostgreSQL at %s:%s does not answer: %s\nCheck db_host/db_port/db_user in odoo.conf "
+                     "(or GD_DB_* variables)." % (cfg["db_host"], cfg.db_port, res.stderr.strip()))
+
+
+def psql(cfg, sql, db="postgres"):
+    env = cfg.libpq_env()
+    env["PGDATABASE"] = db
+    res = subprocess.run([pg_tool("psql"), "-tAX", "-v", "ON_ERROR_STOP=1", "-c", sql], env=env,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
+    if res.returncode != 0:
+        raise SetupError("psql failed on %s: %s" % (db, res.stderr.strip()))
+    return res.stdout.strip()
+
+
+def db_exists(cfg, name):
+    return psql(cfg, "SELECT 1 FROM pg_database WHERE datname = '%s'" % name.replace("'", "''")) == "1"
+
+
+def drop_db(cfg, name):
+    if db_exists(cfg, name):
+        psql(cfg, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '%s'" % name)
+        psql(cfg, 'DROP DATABASE "%s"' % name)
+    filestore = os.path.join(cfg["data_dir"], "filestore", name)
+    if os.path.exists(filestore):
+        shutil.rmtree(filestore)
+
+
+def db_complete(cfg, name):
+    """True when the database exists and an earlier set-up finished it."""
+    if not db_exists(cfg, name):
+        return False
+    try:
+        done = psql(cfg, "SELECT value FROM ir_config_parameter WHERE key = 'gd.setup_complete'", db=name)
+    except SetupError:
+        return False
+    return bool(done)
+
+
+# --------------------------------------------------------------------------- odoo
+
+
+def odoo_cmd(conf, *args):
+    return [VENV_PY, LAUNCHER, "-c", conf] + list(args)
+
+
+def odoo_progress():
+    state = {"last": 0.0}
+
+    def show(line):
+        # "loading module gd_catalog (47/52)" comes from odoo.modules.loading at debug level
+        if "odoo.modules.loading: loading " in line and "/" in line:
+            now = time.time()
+            if now - state["last"] > 4 or line.rstrip().endswith(")") and "gd_" in line:
+                state["last"] = now
+                return line.split("odoo.modules.loading: ", 1)[1]
+        if " ERROR " in line or " CRITICAL " in line:
+            return line.split(" ", 3)[-1]
+        return None
+    return show
+
+
+def build_database(cfg, conf, name, demo=True, language=None, reason=""):
+    step("Creating database %s with %s%s (about 2-4 minutes)%s"
+         % (name, ", ".join(cfg.modules), " and demo data" if demo else "", reason))
+    args = ["-d", name, "-i", ",".join(cfg.modules), "--stop-after-init", "--logfile=",
+            "--log-handler=odoo.modules.loading:DEBUG", "--db-filter=^%s$" % name]
+    if not demo:
+        args.append("--without-demo=all")
+    if language:
+        args.append("--load-language=%s" % language)
+    try:
+        seconds = run_logged(odoo_cmd(conf, *args), "Creating database %s" % name,
+                             show=odoo_progress(), env=tool_env(cfg))
+    except SetupError:
+        raise SetupError("Creating database %s failed; nothing half-made is kept (the next run rebuilds it).\n"
+                         "See the log: %s" % (name, SETUP_LOG))
+    return seconds
+
+
+def finish_database(cfg, conf, name, language):
+    """Make the database Dutch and mark it complete. Runs Odoo's shell on a short script."""
+    script = (
+        "lang = %(lang)r\n"
+        "env['res.users'].with_context(active_test=False).search([]).write({'lang': lang})\n"
+        "env['ir.default'].set('res.partner', 'lang', lang)\n"
+        "env['ir.config_parameter'].set_param('gd.setup_complete', '1')\n"
+        "env.cr.commit()\n"
+    ) % {"lang": language}
+    res = subprocess.run(odoo_cmd(conf, "shell", "-d", name, "--logfile=", "--log-level=warn"),
+                         input=script, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         universal_newlines=True, env=tool_env(cfg), cwd=ROOT)
+    log_line(res.stdout)
+    if res.returncode != 0 or "Traceback" in res.stdout:
+        raise SetupError("Finishing database %s failed. See %s." % (name, SETUP_LOG))
+
+
+def demo_users(cfg, conf, name):
+    script = (
+        "users = env['ir.model.data'].search([('model', '=', 'res.users'), ('module', '=like', 'gd_%')])\n"
+        "for data in users.sorted(lambda d: (d.module, d.name)):\n"
+        "    user = env['res.users'].browse(data.res_id)\n"
+        "    kind = 'portal' if user.has_group('base.group_portal') else 'backend'\n"
+        "    print('GDUSER\\t%s\\t%s\\t%s' % (user.login, user.name, kind))\n"
+    )
+    res = subprocess.run(odoo_cmd(conf, "shell", "-d", name, "--logfile=", "--log-level=warn"),
+                         input=script, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         universal_newlines=True, env=tool_env(cfg), cwd=ROOT)
+    return [line.split("\t")[1:] for line in res.stdout.splitlines() if line.startswith("GDUSER\t")]
+
+
+def odoo_pid():
+    try:
+        pid = int(open(ODOO_PID).read().strip())
+        os.kill(pid, 0)
+        return pid
+    except (OSError, ValueError):
+        return None
+
+
+def stop_odoo():
+    pid = odoo_pid()
+    if not pid:
+        return False
+    os.kill(pid, signal.SIGTERM)
+    for _ in range(50):
+        if not odoo_pid():
+            break
+        time.sleep(0.2)
+    else:
+        os.kill(pid, signal.SIGKILL)
+    if os.path.exists(ODOO_PID):
+        os.remove(ODOO_PID)
+    return True
+
+
+def serve(cfg, conf):
+    stop_odoo()
+    port = cfg.http_port
+    if port_is_busy(port):
+        raise SetupError("Port %d is already in use by another program. Stop it, or serve on another port: "
+                         "GD_HTTP_PORT=8070 ./gd run (or http_port in odoo.conf)." % port)
+    os.makedirs(RUN_DIR, exist_ok=True)
+    with open(os.devnull, "w") as devnull:
+        proc = subprocess.Popen(odoo_cmd(conf, "-d", cfg["db_name"]), stdout=devnull, stderr=devnull,
+                                env=tool_env(cfg), cwd=ROOT, start_new_session=True)
+    with open(ODOO_PID, "w") as fh:
+        fh.write(str(proc.pid))
+    url = "http://localhost:%d/web/login" % port
+    for _ in range(120):
+        if proc.poll() is not None:
+            raise SetupError("Odoo stopped while starting. See the log: %s" % cfg["logfile"])
+        try:
+            with urllib.request.urlopen(url, timeout=5) as resp:
+                if resp.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(1)
+    raise SetupError("Odoo did not answer on %s within two minutes. See %s" % (url, cfg["logfile"]))
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def prepare(cfg):
+    os.makedirs(LOG_DIR, exist_ok=True)
+    ensure_venv()
+    ensure_node_tools()
+    ensure_postgres(cfg)
+
+
+def cmd_run(cfg, args):
+    started = time.time()
+    prepare(cfg)
+    conf = cfg.write(os.path.join(LOCAL, "odoo.conf"))
+    name = cfg["db_name"]
+    if not db_complete(cfg, name):
+        reason = ""
+        if db_exists(cfg, name):
+            reason = ": an earlier set-up did not finish, rebuilding"
+            drop_db(cfg, name)
+        build_database(cfg, conf, name, demo=True, language=cfg.language, reason=reason)
+        finish_database(cfg, conf, name, cfg.language)
+    else:
+        step("Database %s exists: updating the gd modules to the current code" % name)
+        run_logged(odoo_cmd(conf, "-d", name, "-u", ",".join(cfg.modules), "--stop-after-init", "--logfile="),
+                   "Updating the gd modules", show=odoo_progress(), env=tool_env(cfg))
+    step("Starting Odoo on http://localhost:%d" % cfg.http_port)
+    serve(cfg, conf)
+    users = demo_users(cfg, conf, name)
+    say()
+    say("The GD front office is up at http://localhost:%d  (took %ds)" % (cfg.http_port, time.time() - started))
+    say("  backend (web client): http://localhost:%d/web      portal: http://localhost:%d/my"
+        % (cfg.http_port, cfg.http_port))
+    say("  administrator: admin / admin")
+    if users:
+        say("  demo users (%s):" % DEMO_PASSWORD_NOTE)
+        for login, uname, kind in users:
+            say("    %-24s %-34s %s" % (login, uname, kind))
+    say("  logs: %s    stop: ./gd stop" % cfg["logfile"])
+    return 0
+
+
+def cmd_test(cfg, args):
+    started = time.time()
+    reuse = "--reuse" in args
+    args = [a for a in args if a != "--reuse"]
+    prepare(cfg)
+    name = cfg.test_db
+    if port_is_busy(cfg.test_http_port):
+        raise SetupError("Port %d (the test run's HTTP port) is in use. Set GD_TEST_HTTP_PORT to a free port."
+                         % cfg.test_http_port)
+    conf = cfg.write(os.path.join(LOCAL, "odoo-test-%s.conf" % name), db_name=name, dbfilter="^%s$" % name,
+                     http_port=cfg.test_http_port, logfile=os.path.join(LOG_DIR, "test-%s.log" % name),
+                     longpolling_port=cfg.test_http_port + 3)
+    if reuse and db_complete(cfg, name):
+        step("Updating the gd modules in test database %s (--reuse)" % name)
+        run_logged(odoo_cmd(conf, "-d", name, "-u", ",".join(cfg.modules), "--stop-after-init", "--logfile="),
+                   "Updating the gd modules", show=odoo_progress(), env=tool_env(cfg))
+    else:
+        drop_db(cfg, name)
+        build_database(cfg, conf, name, demo=True)
+        psql(cfg, "INSERT INTO ir_config_parameter (key, value) VALUES ('gd.setup_complete', '1')", db=name)
+    targets = [a for a in args if not a.startswith("-")]
+    options = [a for a in args if a.startswith("-")]
+    if not targets:
+        targets = ["addons", "tests"]
+    step("Running the tests (%s) against database %s" % (" ".join(targets), name))
+    env = tool_env(cfg)
+    rc = subprocess.call([VENV_PY, "-m", "pytest", "--odoo-config=%s" % conf, "--odoo-database=%s" % name,
+                          "-p", "no:cacheprovider"] + options + targets, env=env, cwd=ROOT)
+    say("==> tests finished in %ds with exit code %d" % (time.time() - started, rc))
+    return rc
+
+
+def cmd_stop(cfg, args):
+    if stop_odoo():
+        say("Odoo stopped.")
+    else:
+        say("Odoo was not running.")
+    if cfg.embedded and os.path.exists(os.path.join(PGDATA, "PG_VERSION")) and pg_bindir():
+        ctl = [os.path.join(pg_bindir(), "pg_ctl"), "-D", PGDATA, "-m", "fast", "stop"]
+        if pg_user():
+            ctl = ["runuser", "-u", pg_user(), "--"] + ctl
+        if subprocess.call(ctl, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) == 0:
+            say("PostgreSQL stopped.")
+    return 0
+
+
+def cmd_reset(cfg, args):
+    stop_odoo()
+    if venv_works():
+        ensure_postgres(cfg)
+        drop_db(cfg, cfg["db_name"])
+        say("Database %s dropped; rebuilding it." % cfg["db_name"])
+    return cmd_run(cfg, args)
+
+
+def cmd_status(cfg, args):
+    pid = odoo_pid()
+    say("Odoo: %s" % ("running (pid %d) on http://localhost:%d" % (pid, cfg.http_port) if pid else "stopped"))
+    say("PostgreSQL: %s:%d (%s)" % (cfg["db_host"], cfg.db_port, "embedded" if cfg.embedded else "external"))
+    say("Logs: %s" % LOG_DIR)
+    return 0
+
+
+def cmd_logs(cfg, args):
+    say("Odoo server:   %s" % cfg["logfile"])
+    say("Set-up steps:  %s" % SETUP_LOG)
+    say("PostgreSQL:    %s" % os.path.join(LOG_DIR, "postgresql.log"))
+    say("Test runs:     %s" % os.path.join(LOG_DIR, "test-<database>.log"))
+    if "-f" in args and os.path.exists(cfg["logfile"]):
+        os.execvp("tail", ["tail", "-f", cfg["logfile"]])
+    return 0
+
+
+def cmd_odoo(cfg, args):
+    prepare(cfg)
+    conf = cfg.write(os.path.join(LOCAL, "odoo.conf"))
+    return subprocess.call(odoo_cmd(conf, *args), env=tool_env(cfg), cwd=ROOT)
+
+
+def cmd_i18n(cfg, args):
+    """Export each named module's .pot from the test database and merge it into nl.po."""
+    if not args:
+        raise SetupError("name the modules: ./gd i18n gd_catalog [gd_servicedesk ...]")
+    prepare(cfg)
+    name = cfg.test_db
+    conf = cfg.write(os.path.join(LOCAL, "odoo-test-%s.conf" % name), db_name=name, dbfilter="^%s$" % name)
+    if not db_complete(cfg, name):
+        raise SetupError("Test database %s does not exist yet: run ./gd test once first." % name)
+    run_logged(odoo_cmd(conf, "-d", name, "-u", ",".join(args), "--stop-after-init", "--logfile="),
+               "Updating %s" % ", ".join(args), env=tool_env(cfg))
+    rc = 0
+    for module in args:
+        i18n = os.path.join(ROOT, "addons", module, "i18n")
+        os.makedirs(i18n, exist_ok=True)
+        pot = os.path.join(i18n, "%s.pot" % module)
+        run_logged(odoo_cmd(conf, "-d", name, "--modules=%s" % module, "--i18n-export=%s" % pot,
+                            "--stop-after-init", "--logfile="), "Exporting %s" % pot, env=tool_env(cfg))
+        rc |= subprocess.call([VENV_PY, os.path.join(ROOT, "tools", "i18n_sync.py"), pot,
+                               os.path.join(i18n, "nl.po")])
+    return rc
+
+
+COMMANDS = {"i18n": cmd_i18n, "run": cmd_run, "test": cmd_test, "stop": cmd_stop, "reset": cmd_reset,
+            "status": cmd_status, "logs": cmd_logs, "odoo": cmd_odoo}
+
+USAGE = """usage: ./gd COMMAND
+  run     set up everything (idempotent) and serve http://localhost:8069 with the demo database
+  test    set up, build a fresh test database from the current code, run every test
+          (./gd test addons/gd_catalog  runs one module's tests; --reuse updates instead of rebuilding)
+  stop    stop Odoo and the embedded PostgreSQL
+  reset   drop the demo database and run again
+  status  what is running
+  logs    where the logs are (logs -f follows the server log)
+  i18n    re-export MODULE's .pot from the test database and merge it into its nl.po
+  odoo    run Odoo's own command line with the project configuration (./gd odoo shell -d gd)"""
+
+
+def main(argv):
+    if not argv or argv[0] not in COMMANDS:
+        say(USAGE)
+        return 0 if argv and argv[0] in ("-h", "--help", "help") else 2
+    try:
+        cfg = Config()
+        return COMMANDS[argv[0]](cfg, argv[1:])
+    except SetupError as exc:
+        sys.stderr.write("\ngd: %s\n" % exc)
+        return 1
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            sys.stderr.write("\ngd: %s\n" % disk_full_message())
+            return 1
+        raise
+    except KeyboardInterrupt:
+        sys.stderr.write("\ngd: interrupted. Run the same command again to continue where it stopped.\n")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
