@@ -289,6 +289,7 @@ def tool_env(cfg):
     env = dict(os.environ)
     env["PATH"] = os.pathsep.join([BIN_DIR, os.path.join(VENV, "bin"), env.get("PATH", "")])
     env["TZ"] = "UTC"
+    env["PYTHONUNBUFFERED"] = "1"  # progress lines arrive as they are written
     env.pop("PGDATABASE", None)
     return env
 
@@ -452,9 +453,9 @@ def odoo_progress():
 
     def show(line):
         # "loading module gd_catalog (47/52)" comes from odoo.modules.loading at debug level
-        if "odoo.modules.loading: loading " in line and "/" in line:
+        if "odoo.modules.loading: loading module " in line:
             now = time.time()
-            if now - state["last"] > 4 or line.rstrip().endswith(")") and "gd_" in line:
+            if now - state["last"] > 5 or " gd_" in line:
                 state["last"] = now
                 return line.split("odoo.modules.loading: ", 1)[1]
         if " ERROR " in line or " CRITICAL " in line:
@@ -700,8 +701,10 @@ def cmd_i18n(cfg, args):
         i18n = os.path.join(ROOT, "addons", module, "i18n")
         os.makedirs(i18n, exist_ok=True)
         pot = os.path.join(i18n, "%s.pot" % module)
-        run_logged(odoo_cmd(conf, "-d", name, "--modules=%s" % module, "--i18n-export=%s" % pot,
+        exported = os.path.join(LOCAL, "%s.export.po" % module)  # Odoo only writes .po/.csv/.tgz names
+        run_logged(odoo_cmd(conf, "-d", name, "--modules=%s" % module, "--i18n-export=%s" % exported,
                             "--stop-after-init", "--logfile="), "Exporting %s" % pot, env=tool_env(cfg))
+        os.replace(exported, pot)
         rc |= subprocess.call([VENV_PY, os.path.join(ROOT, "tools", "i18n_sync.py"), pot,
                                os.path.join(i18n, "nl.po")])
     return rc
