@@ -448,6 +448,20 @@ def odoo_cmd(conf, *args):
     return [VENV_PY, LAUNCHER, "-c", conf] + list(args)
 
 
+def console_conf(conf):
+    """A copy of ``conf`` that logs to the console, for set-up steps whose output we show.
+
+    Odoo 11 ignores an empty ``--logfile=`` on the command line, so the file says it.
+    """
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(conf)
+    parser["options"]["logfile"] = ""
+    path = conf[:-len(".conf")] + "-console.conf"
+    with open(path, "w") as fh:
+        parser.write(fh)
+    return path
+
+
 def odoo_progress():
     state = {"last": 0.0}
 
@@ -467,23 +481,34 @@ def odoo_progress():
 def build_database(cfg, conf, name, demo=True, language=None, reason=""):
     step("Creating database %s with %s%s (about 2-4 minutes)%s"
          % (name, ", ".join(cfg.modules), " and demo data" if demo else "", reason))
-    args = ["-d", name, "-i", ",".join(cfg.modules), "--stop-after-init", "--logfile=",
+    args = ["-d", name, "-i", ",".join(cfg.modules), "--stop-after-init",
             "--log-handler=odoo.modules.loading:DEBUG", "--db-filter=^%s$" % name]
     if not demo:
         args.append("--without-demo=all")
     if language:
         args.append("--load-language=%s" % language)
     try:
-        seconds = run_logged(odoo_cmd(conf, *args), "Creating database %s" % name,
+        seconds = run_logged(odoo_cmd(console_conf(conf), *args), "Creating database %s" % name,
                              show=odoo_progress(), env=tool_env(cfg))
     except SetupError:
-        raise SetupError("Creating database %s failed; nothing half-made is kept (the next run rebuilds it).\n"
+        raise SetupError("Creating database %s failed; the next run detects the unfinished database and rebuilds it.\n"
                          "See the log: %s" % (name, SETUP_LOG))
     return seconds
 
 
+def odoo_shell(cfg, conf, name, script, what):
+    """Run a short Python script in Odoo's shell on database ``name``; return its output."""
+    res = subprocess.run(odoo_cmd(conf, "shell", "-d", name, "--log-level=warn"),
+                         input=script, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         universal_newlines=True, env=tool_env(cfg), cwd=ROOT)
+    log_line(res.stdout)
+    if res.returncode != 0 or "Traceback" in res.stdout:
+        raise SetupError("%s on database %s failed. See %s." % (what, name, SETUP_LOG))
+    return res.stdout
+
+
 def finish_database(cfg, conf, name, language):
-    """Make the database Dutch and mark it complete. Runs Odoo's shell on a short script."""
+    """Make every user Dutch and mark the database complete."""
     script = (
         "lang = %(lang)r\n"
         "env['res.users'].with_context(active_test=False).search([]).write({'lang': lang})\n"
@@ -491,15 +516,11 @@ def finish_database(cfg, conf, name, language):
         "env['ir.config_parameter'].set_param('gd.setup_complete', '1')\n"
         "env.cr.commit()\n"
     ) % {"lang": language}
-    res = subprocess.run(odoo_cmd(conf, "shell", "-d", name, "--logfile=", "--log-level=warn"),
-                         input=script, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                         universal_newlines=True, env=tool_env(cfg), cwd=ROOT)
-    log_line(res.stdout)
-    if res.returncode != 0 or "Traceback" in res.stdout:
-        raise SetupError("Finishing database %s failed. See %s." % (name, SETUP_LOG))
+    odoo_shell(cfg, conf, name, script, "Finishing the set-up")
 
 
 def demo_users(cfg, conf, name):
+    """(login, name, backend|portal) of the users the gd modules' demo data made."""
     script = (
         "users = env['ir.model.data'].search([('model', '=', 'res.users'), ('module', '=like', 'gd_%')])\n"
         "for data in users.sorted(lambda d: (d.module, d.name)):\n"
@@ -507,10 +528,8 @@ def demo_users(cfg, conf, name):
         "    kind = 'portal' if user.has_group('base.group_portal') else 'backend'\n"
         "    print('GDUSER\\t%s\\t%s\\t%s' % (user.login, user.name, kind))\n"
     )
-    res = subprocess.run(odoo_cmd(conf, "shell", "-d", name, "--logfile=", "--log-level=warn"),
-                         input=script, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                         universal_newlines=True, env=tool_env(cfg), cwd=ROOT)
-    return [line.split("\t")[1:] for line in res.stdout.splitlines() if line.startswith("GDUSER\t")]
+    out = odoo_shell(cfg, conf, name, script, "Listing the demo users")
+    return [line.split("\t")[1:] for line in out.splitlines() if line.startswith("GDUSER\t")]
 
 
 def odoo_pid():
@@ -588,7 +607,7 @@ def cmd_run(cfg, args):
         finish_database(cfg, conf, name, cfg.language)
     else:
         step("Database %s exists: updating the gd modules to the current code" % name)
-        run_logged(odoo_cmd(conf, "-d", name, "-u", ",".join(cfg.modules), "--stop-after-init", "--logfile="),
+        run_logged(odoo_cmd(console_conf(conf), "-d", name, "-u", ",".join(cfg.modules), "--stop-after-init"),
                    "Updating the gd modules", show=odoo_progress(), env=tool_env(cfg))
     step("Starting Odoo on http://localhost:%d" % cfg.http_port)
     serve(cfg, conf)
@@ -620,7 +639,7 @@ def cmd_test(cfg, args):
                      longpolling_port=cfg.test_http_port + 3)
     if reuse and db_complete(cfg, name):
         step("Updating the gd modules in test database %s (--reuse)" % name)
-        run_logged(odoo_cmd(conf, "-d", name, "-u", ",".join(cfg.modules), "--stop-after-init", "--logfile="),
+        run_logged(odoo_cmd(console_conf(conf), "-d", name, "-u", ",".join(cfg.modules), "--stop-after-init"),
                    "Updating the gd modules", show=odoo_progress(), env=tool_env(cfg))
     else:
         drop_db(cfg, name)
@@ -694,7 +713,7 @@ def cmd_i18n(cfg, args):
     conf = cfg.write(os.path.join(LOCAL, "odoo-test-%s.conf" % name), db_name=name, dbfilter="^%s$" % name)
     if not db_complete(cfg, name):
         raise SetupError("Test database %s does not exist yet: run ./gd test once first." % name)
-    run_logged(odoo_cmd(conf, "-d", name, "-u", ",".join(args), "--stop-after-init", "--logfile="),
+    run_logged(odoo_cmd(console_conf(conf), "-d", name, "-u", ",".join(args), "--stop-after-init"),
                "Updating %s" % ", ".join(args), env=tool_env(cfg))
     rc = 0
     for module in args:
@@ -702,8 +721,8 @@ def cmd_i18n(cfg, args):
         os.makedirs(i18n, exist_ok=True)
         pot = os.path.join(i18n, "%s.pot" % module)
         exported = os.path.join(LOCAL, "%s.export.po" % module)  # Odoo only writes .po/.csv/.tgz names
-        run_logged(odoo_cmd(conf, "-d", name, "--modules=%s" % module, "--i18n-export=%s" % exported,
-                            "--stop-after-init", "--logfile="), "Exporting %s" % pot, env=tool_env(cfg))
+        run_logged(odoo_cmd(console_conf(conf), "-d", name, "--modules=%s" % module, "--i18n-export=%s" % exported,
+                            "--stop-after-init"), "Exporting %s" % pot, env=tool_env(cfg))
         os.replace(exported, pot)
         rc |= subprocess.call([VENV_PY, os.path.join(ROOT, "tools", "i18n_sync.py"), pot,
                                os.path.join(i18n, "nl.po")])
