@@ -8,7 +8,7 @@ is_py37() { "$1" -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 7) el
 
 py=""
 for candidate in "${GD_PYTHON:-}" python3.7 /usr/bin/python3.7 /usr/local/bin/python3.7 \
-                 "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.7*/bin/python /root/.pyenv/versions/3.7*/bin/python; do
+                 "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.7*/bin/python; do
   [ -n "$candidate" ] || continue
   if is_py37 "$candidate"; then py="$candidate"; break; fi
 done

@@ -178,6 +178,12 @@ def port_is_busy(port, host="127.0.0.1"):
         sock.close()
 
 
+def check_port_free(port, what, setting):
+    if port_is_busy(port):
+        raise SetupError("Port %d is already in use by another program, so %s cannot start. Stop that "
+                         "program, or choose another port: %s." % (port, what, setting))
+
+
 def check_disk():
     free = shutil.disk_usage(ROOT).free
     if free < NEEDED_FREE_BYTES and not os.path.exists(os.path.join(VENV, ".gd-stamp")):
@@ -297,16 +303,26 @@ def tool_env(cfg):
 # --------------------------------------------------------------------------- postgresql
 
 
+def has_pg_server(folder):
+    return all(os.path.exists(os.path.join(folder, tool)) for tool in ("initdb", "pg_ctl", "postgres"))
+
+
 def pg_bindir():
-    candidates = [os.environ.get("GD_PG_BIN", "")]
-    candidates += ["/usr/lib/postgresql/%s/bin" % v for v in ("15", "16", "17", "14", "13")]
+    """The folder of the PostgreSQL server binaries, or None. GD_PG_BIN, when set, is the only choice."""
+    explicit = os.environ.get("GD_PG_BIN")
+    if explicit:
+        if not has_pg_server(explicit):
+            raise SetupError("GD_PG_BIN=%s has no PostgreSQL server binaries (initdb, pg_ctl, postgres). "
+                             "Install them (%s) or correct GD_PG_BIN." % (explicit, PG_PACKAGES_HINT))
+        return explicit
+    candidates = ["/usr/lib/postgresql/%s/bin" % v for v in ("15", "16", "17", "14", "13")]
     pg_config = shutil.which("pg_config")
     if pg_config:
         out = subprocess.run([pg_config, "--bindir"], stdout=subprocess.PIPE,
                              universal_newlines=True).stdout.strip()
         candidates.append(out)
     for cand in candidates:
-        if cand and os.path.exists(os.path.join(cand, "initdb")) and os.path.exists(os.path.join(cand, "pg_ctl")):
+        if cand and has_pg_server(cand):
             return cand
     return None
 
@@ -374,11 +390,7 @@ def ensure_postgres(cfg):
                               ["runuser", "-u", user, "--", ctl, "-D", PGDATA, "status"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) == 0
     if not running:
-        if port_is_busy(cfg.db_port):
-            raise SetupError(
-                "Port %d is already in use by another program, so the embedded PostgreSQL cannot start. "
-                "Stop that program, or choose another port: db_port in odoo.conf or GD_DB_PORT=..."
-                % cfg.db_port)
+        check_port_free(cfg.db_port, "the embedded PostgreSQL", "db_port in odoo.conf or GD_DB_PORT=...")
         step("Starting PostgreSQL on 127.0.0.1:%d" % cfg.db_port)
         run_logged([ctl, "-D", PGDATA, "-l", pg_log, "-w", "-t", "60", "start"],
                    "Starting PostgreSQL (see %s)" % pg_log, user=user)
@@ -560,9 +572,7 @@ def stop_odoo():
 def serve(cfg, conf):
     stop_odoo()
     port = cfg.http_port
-    if port_is_busy(port):
-        raise SetupError("Port %d is already in use by another program. Stop it, or serve on another port: "
-                         "GD_HTTP_PORT=8070 ./gd run (or http_port in odoo.conf)." % port)
+    check_port_free(port, "Odoo", "GD_HTTP_PORT=8070 ./gd run, or http_port in odoo.conf")
     os.makedirs(RUN_DIR, exist_ok=True)
     with open(os.devnull, "w") as devnull:
         proc = subprocess.Popen(odoo_cmd(conf, "-d", cfg["db_name"]), stdout=devnull, stderr=devnull,
@@ -631,9 +641,7 @@ def cmd_test(cfg, args):
     args = [a for a in args if a != "--reuse"]
     prepare(cfg)
     name = cfg.test_db
-    if port_is_busy(cfg.test_http_port):
-        raise SetupError("Port %d (the test run's HTTP port) is in use. Set GD_TEST_HTTP_PORT to a free port."
-                         % cfg.test_http_port)
+    check_port_free(cfg.test_http_port, "the test run's HTTP server", "GD_TEST_HTTP_PORT=...")
     conf = cfg.write(os.path.join(LOCAL, "odoo-test-%s.conf" % name), db_name=name, dbfilter="^%s$" % name,
                      http_port=cfg.test_http_port, logfile=os.path.join(LOG_DIR, "test-%s.log" % name),
                      longpolling_port=cfg.test_http_port + 3)

@@ -1,0 +1,113 @@
+"""The set-up tool (./gd, tools/gd.py) fails with clear messages, never a traceback."""
+import importlib.util
+import os
+import socket
+import subprocess
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _load_tool():
+    spec = importlib.util.spec_from_file_location("gd_setup_tool", os.path.join(ROOT, "tools", "gd.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+gd = _load_tool()
+
+
+def test_shim_without_python37_says_so(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "PYENV_ROOT": str(tmp_path / "none")}
+    res = subprocess.run([os.path.join(ROOT, "gd"), "status"], env=env, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, universal_newlines=True)
+    assert res.returncode == 2
+    assert "Python 3.7 was not found" in res.stderr
+    assert "GD_PYTHON" in res.stderr
+    assert "Traceback" not in res.stderr
+
+
+def test_busy_port_is_refused_clearly():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(1)
+        port = sock.getsockname()[1]
+        with pytest.raises(gd.SetupError) as err:
+            gd.check_port_free(port, "Odoo", "GD_HTTP_PORT=...")
+    assert "Port %d is already in use" % port in str(err.value)
+    assert "GD_HTTP_PORT" in str(err.value)
+
+
+def test_free_port_passes():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    gd.check_port_free(port, "Odoo", "GD_HTTP_PORT=...")  # nothing listens: no error
+
+
+def test_missing_postgres_binaries_say_how_to_install(monkeypatch, tmp_path):
+    monkeypatch.setenv("GD_PG_BIN", str(tmp_path))
+    with pytest.raises(gd.SetupError) as err:
+        gd.pg_bindir()
+    assert "apt-get install -y postgresql" in str(err.value)
+
+
+def test_failing_step_names_the_log_and_full_disk_is_recognised(monkeypatch, tmp_path):
+    monkeypatch.setattr(gd, "SETUP_LOG", str(tmp_path / "setup.log"))
+    with pytest.raises(gd.SetupError) as err:
+        gd.run_logged(["sh", "-c", "echo step output; exit 3"], "A step")
+    assert "A step failed (exit 3)" in str(err.value)
+    assert "step output" in str(err.value)
+    with pytest.raises(gd.SetupError) as err:
+        gd.run_logged(["sh", "-c", "echo 'write: No space left on device'; exit 1"], "Installing")
+    assert "The disk is full" in str(err.value)
+    assert "step output" in (tmp_path / "setup.log").read_text()
+
+
+def test_low_disk_before_install_is_refused(monkeypatch, tmp_path):
+    monkeypatch.setattr(gd, "VENV", str(tmp_path / "venv"))
+    monkeypatch.setattr(gd.shutil, "disk_usage", lambda path: type("U", (), {"free": 10 * 1024 ** 2})())
+    with pytest.raises(gd.SetupError) as err:
+        gd.check_disk()
+    assert "The disk is full" in str(err.value)
+
+
+def test_main_turns_setup_errors_into_a_message(monkeypatch, capsys):
+    def broken_config():
+        raise gd.SetupError("odoo.conf is missing")
+    monkeypatch.setattr(gd, "Config", broken_config)
+    assert gd.main(["run"]) == 1
+    err = capsys.readouterr().err
+    assert "gd: odoo.conf is missing" in err
+    assert "Traceback" not in err
+
+
+def test_environment_overrides_reach_the_effective_config(monkeypatch, tmp_path):
+    monkeypatch.setenv("GD_DB_PORT", "55555")
+    monkeypatch.setenv("GD_DB_NAME", "other")
+    monkeypatch.setenv("GD_EMBEDDED_PG", "0")
+    cfg = gd.Config()
+    assert cfg.db_port == 55555
+    assert cfg.embedded is False
+    path = cfg.write(str(tmp_path / "odoo.conf"), http_port=9999)
+    text = open(path).read()
+    assert "db_name = other" in text
+    assert "dbfilter = ^other$" in text
+    assert "http_port = 9999" in text
+    assert "addons_path = %s" % os.path.join(ROOT, "addons") in text
+
+
+def test_unfinished_database_is_not_taken_for_complete():
+    """A database without the completion marker is rebuilt by the next run."""
+    cfg = gd.Config()
+    name = "gd_unfinished_check"
+    gd.drop_db(cfg, name)
+    gd.psql(cfg, 'CREATE DATABASE "%s"' % name)
+    try:
+        assert gd.db_exists(cfg, name)
+        assert not gd.db_complete(cfg, name)
+    finally:
+        gd.drop_db(cfg, name)
+    assert not gd.db_exists(cfg, name)
