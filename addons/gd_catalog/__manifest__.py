@@ -8,6 +8,10 @@
     "depends": ["product", "portal", "mail", "resource"],
     "data": [
         "security/gd_catalog_groups.xml",
+        "security/ir.model.access.csv",
+        "security/gd_catalog_security.xml",
+    ],
+    "demo": [
     ],
     "installable": True,
     "application": True,

@@ -1,0 +1,20 @@
+from odoo import api, fields, models
+
+
+class GdCatalogPatternOption(models.Model):
+    """One possible answer to a pattern question."""
+
+    _name = "gd.catalog.pattern.option"
+    _description = "Pattern answer option"
+    _order = "question_id, sequence, id"
+
+    question_id = fields.Many2one(
+        "gd.catalog.pattern.question", string="Question", required=True, ondelete="cascade", index=True)
+    pattern_id = fields.Many2one(
+        "product.template", string="Pattern", related="question_id.pattern_id", store=True, readonly=True)
+    name = fields.Char(string="Answer", required=True, translate=True)
+    sequence = fields.Integer(default=10)
+
+    @api.multi
+    def name_get(self):
+        return [(option.id, "%s: %s" % (option.question_id.name, option.name)) for option in self]

@@ -1,0 +1,260 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ProductTemplate(models.Model):
+    """Catalogue items of the iPDC are service products, so prices, units and quotes come from Odoo."""
+
+    _inherit = "product.template"
+
+    # Fields of product.template the read_group override below can group by although they are many2many.
+    _gd_many2many_groupbys = ("topic_ids", "event_ids")
+
+    is_catalog_item = fields.Boolean(
+        string="Is a catalogue item", index=True, track_visibility="onchange",
+        help="Part of the product and service catalogue (iPDC) of the shared services.")
+    backoffice_id = fields.Many2one(
+        "gd.backoffice", string="Owner back office", index=True, ondelete="restrict",
+        track_visibility="onchange", help="The back office that delivers this item and answers for it.")
+    financing_class = fields.Selection(
+        "_selection_financing_class", string="Financing class", index=True, track_visibility="onchange",
+        help="Basis: centrally budgeted, the same for everyone. Plus: the customer chooses quantity or level "
+             "and pays per month. Custom: the customer decides content and size; a quote is made.")
+    question_level = fields.Selection(
+        "_selection_question_level", string="Level", index=True, track_visibility="onchange",
+        help="Operational: standard, handled by the service desk. Tactical: needs an intake by an expert of "
+             "the back office. Strategic: crosses back offices, goes to account management.")
+    product_sheet = fields.Html(string="Product sheet", help="The description for customers.")
+    lead_time = fields.Float(
+        string="Lead-time norm", track_visibility="onchange",
+        help="Delivery norm, in working hours or working days on the owner back office's calendar.")
+    lead_time_unit = fields.Selection("_selection_lead_time_unit", string="Lead-time unit", default="days")
+    condition_content = fields.Text(string="Content conditions", help="What exactly is delivered.")
+    condition_process = fields.Text(string="Process conditions", help="How and when it is delivered.")
+    condition_financial = fields.Text(string="Financial conditions", help="What it costs and how it is charged.")
+    request_url = fields.Char(string="Request link", help="Link to the intranet application to request this item.")
+    request_email = fields.Char(string="Request e-mail")
+    request_phone = fields.Char(string="Request phone")
+    request_at_desk = fields.Boolean(string="Request at the desk", help="Can be requested at the physical desk.")
+    request_via_portal = fields.Boolean(
+        string="Request via the portal", help="Can be requested with the portal request form.")
+    topic_ids = fields.Many2many(
+        "gd.catalog.topic", "gd_catalog_topic_product_rel", "product_tmpl_id", "topic_id", string="Topics")
+    event_ids = fields.Many2many(
+        "gd.catalog.event", "gd_catalog_event_product_rel", "product_tmpl_id", "event_id", string="Life events")
+    is_published = fields.Boolean(
+        string="Published on the portal", index=True, track_visibility="onchange", copy=False)
+    needs_mandate = fields.Boolean(
+        string="Needs a mandate", track_visibility="onchange",
+        help="Only employees mandated by their directorate may request this item.")
+    desk_procedure = fields.Html(
+        string="Desk procedure", groups="gd_catalog.group_desk",
+        help="How the service desk handles this item. Never shown to customers.")
+    desk_phone = fields.Char(
+        string="Internal phone numbers", groups="gd_catalog.group_desk",
+        help="Internal numbers for the service desk. Never shown to customers.")
+    is_pattern = fields.Boolean(
+        string="Is a pattern", index=True,
+        help="A composite product: building blocks of several back offices, chosen by the answers to questions.")
+    pattern_component_ids = fields.One2many(
+        "gd.catalog.pattern.component", "pattern_id", string="Building blocks", copy=True)
+    pattern_question_ids = fields.One2many(
+        "gd.catalog.pattern.question", "pattern_id", string="Questions", copy=True)
+
+    # Selection labels come from methods so that they are translated in the user's language.
+    @api.model
+    def _selection_financing_class(self):
+        return [("basis", _("Basis")), ("plus", _("Plus")), ("custom", _("Custom"))]
+
+    @api.model
+    def _selection_question_level(self):
+        return [("operational", _("Operational")), ("tactical", _("Tactical")), ("strategic", _("Strategic"))]
+
+    @api.model
+    def _selection_lead_time_unit(self):
+        return [("hours", _("Working hours")), ("days", _("Working days"))]
+
+    @api.constrains("is_catalog_item", "is_pattern", "type")
+    def _check_catalog_item(self):
+        for item in self:
+            if item.is_pattern and not item.is_catalog_item:
+                raise ValidationError(_("The pattern %(item)s must be a catalogue item.") % {"item": item.name})
+            if item.is_catalog_item and item.type != "service":
+                raise ValidationError(
+                    _("The catalogue item %(item)s must be a service product.") % {"item": item.name})
+
+    @api.constrains("lead_time")
+    def _check_lead_time(self):
+        for item in self:
+            if item.lead_time < 0:
+                raise ValidationError(
+                    _("The lead-time norm of %(item)s cannot be negative.") % {"item": item.name})
+
+    @api.onchange("is_catalog_item", "is_pattern")
+    def _onchange_is_catalog_item(self):
+        if self.is_pattern:
+            self.is_catalog_item = True
+        if self.is_catalog_item:
+            self.type = "service"
+
+    @api.model
+    def create(self, vals):
+        return super(ProductTemplate, self).create(self._prepare_catalog_item_vals(vals))
+
+    @api.multi
+    def write(self, vals):
+        return super(ProductTemplate, self).write(self._prepare_catalog_item_vals(vals))
+
+    @api.model
+    def _prepare_catalog_item_vals(self, vals):
+        """A pattern is a catalogue item, and a catalogue item is a service (also when imported)."""
+        vals = dict(vals)
+        if vals.get("is_pattern"):
+            vals["is_catalog_item"] = True
+        if vals.get("is_catalog_item") and "type" not in vals:
+            vals["type"] = "service"
+        return vals
+
+    @api.model
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
+        """Also group by topic and life event (many2many), one group per topic or event.
+
+        An item with two topics counts in both groups, as in later Odoo versions.
+        """
+        groupby = [groupby] if isinstance(groupby, str) else list(groupby or [])
+        many2many = [name for name in (groupby[:1] if lazy else groupby) if name in self._gd_many2many_groupbys]
+        if not many2many:
+            return super(ProductTemplate, self).read_group(
+                domain, fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy)
+        return self._read_group_many2many(domain or [], fields, groupby, many2many[0], lazy)
+
+    @api.model
+    def _read_group_many2many(self, domain, fields, groupby, field_name, lazy):
+        rest = [name for name in groupby if name != field_name]
+        counts = self._count_per_relation(domain, field_name)
+        comodel = self.env[self._fields[field_name].comodel_name]
+        keys = [(record.id, record.display_name) for record in comodel.search([("id", "in", list(counts))])]
+        none_count = self.search_count(domain + [(field_name, "=", False)])
+        if none_count:
+            keys.append((False, False))
+        groups = []
+        for key_id, key_name in keys:
+            sub_domain = domain + [(field_name, "=", key_id)]
+            count = counts.get(key_id, none_count)
+            value = (key_id, key_name) if key_id else False
+            if lazy:
+                group = {field_name: value, "%s_count" % field_name: count, "__domain": sub_domain}
+                if rest:
+                    group["__context"] = {"group_by": rest}
+                groups.append(group)
+            elif rest:
+                for row in self.read_group(sub_domain, fields, rest, lazy=False):
+                    row[field_name] = value
+                    groups.append(row)
+            else:
+                groups.append({field_name: value, "__count": count, "__domain": sub_domain})
+        return groups
+
+    @api.model
+    def _count_per_relation(self, domain, field_name):
+        """Count the records matching ``domain`` (access rules applied) per related record of a many2many.
+
+        One query for all related records, so topic and event pages stay fast with thousands of items.
+        """
+        field = self._fields[field_name]
+        query = self._where_calc(domain)
+        self._apply_ir_rules(query, "read")
+        from_clause, where_clause, params = query.get_sql()
+        sql = ('SELECT rel."{col2}", count(*) FROM "{rel}" rel WHERE rel."{col1}" IN '
+               '(SELECT "{table}".id FROM {from_clause} {where}) GROUP BY rel."{col2}"').format(
+            col1=field.column1, col2=field.column2, rel=field.relation, table=self._table,
+            from_clause=from_clause, where=("WHERE %s" % where_clause) if where_clause else "")
+        self.env.cr.execute(sql, params)
+        return dict(self.env.cr.fetchall())
+
+    @api.multi
+    def _pattern_contains(self, target, _visited=None):
+        """True when this item is ``target`` or, as a pattern, contains it directly or indirectly."""
+        self.ensure_one()
+        visited = _visited if _visited is not None else set()
+        if self == target:
+            return True
+        if self.id in visited:
+            return False
+        visited.add(self.id)
+        return any(block._pattern_contains(target, visited)
+                   for block in self.pattern_component_ids.mapped("product_tmpl_id"))
+
+    @api.multi
+    def _get_pattern_tree(self):
+        """This pattern and every pattern nested in it, at any depth."""
+        self.ensure_one()
+        tree = self
+        todo = self
+        while todo:
+            nested = todo.mapped("pattern_component_ids.product_tmpl_id").filtered("is_pattern") - tree
+            tree |= nested
+            todo = nested
+        return tree
+
+    @api.multi
+    def _resolve_pattern(self, options):
+        """The building blocks that apply for the answers ``options`` (gd.catalog.pattern.option).
+
+        Returns the leaf building blocks in sequence order; nested patterns are expanded with the same
+        answers. A non-pattern item returns itself. Raises ValidationError for answers not belonging to
+        the pattern, two answers to one question, or a required question left unanswered.
+        """
+        self.ensure_one()
+        options = options or self.env["gd.catalog.pattern.option"]
+        if not self.is_pattern:
+            return self
+        self._check_pattern_answers(options)
+        return self._expand_pattern(options, self.browse())
+
+    @api.multi
+    def _check_pattern_answers(self, options):
+        self.ensure_one()
+        questions = self._get_pattern_tree().mapped("pattern_question_ids")
+        foreign = options.filtered(lambda option: option.question_id not in questions)
+        if foreign:
+            raise ValidationError(
+                _("The answer %(option)s does not belong to a question of the pattern %(pattern)s.")
+                % {"option": foreign[0].display_name, "pattern": self.display_name})
+        for question in options.mapped("question_id"):
+            chosen = options.filtered(lambda option: option.question_id == question)
+            if len(chosen) > 1:
+                raise ValidationError(
+                    _("The question %(question)s takes one answer, not %(answers)s.")
+                    % {"question": question.display_name, "answers": ", ".join(chosen.mapped("name"))})
+
+    @api.multi
+    def _expand_pattern(self, options, path):
+        self.ensure_one()
+        if self in path:
+            raise ValidationError(
+                _("The pattern %(pattern)s contains itself.") % {"pattern": self.display_name})
+        for question in self.pattern_question_ids:
+            if question.is_required and question.option_ids and not (question.option_ids & options):
+                raise ValidationError(
+                    _("Please answer the question %(question)s of %(pattern)s.")
+                    % {"question": question.name, "pattern": self.display_name})
+        blocks = self.browse()
+        for component in self.pattern_component_ids:
+            if not component._applies_to(options):
+                continue
+            block = component.product_tmpl_id
+            if block.is_pattern:
+                blocks |= block._expand_pattern(options, path | self)
+            else:
+                blocks |= block
+        return blocks
+
+    @api.multi
+    def _get_portal_request_url(self):
+        """The URL of the portal request form for this item; False when it cannot be requested there.
+
+        The catalogue itself has no request form: the service desk module overrides this.
+        """
+        self.ensure_one()
+        return False
