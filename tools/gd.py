@@ -456,8 +456,9 @@ def db_complete(cfg, name):
 # --------------------------------------------------------------------------- odoo
 
 
-def odoo_cmd(conf, *args):
-    return [VENV_PY, LAUNCHER, "-c", conf] + list(args)
+def odoo_cmd(conf, *args, command=None):
+    """Odoo's command line; ``command`` is a subcommand such as "shell" (it must come first)."""
+    return [VENV_PY, LAUNCHER] + ([command] if command else []) + ["-c", conf] + list(args)
 
 
 def console_conf(conf):
@@ -510,7 +511,7 @@ def build_database(cfg, conf, name, demo=True, language=None, reason=""):
 
 def odoo_shell(cfg, conf, name, script, what):
     """Run a short Python script in Odoo's shell on database ``name``; return its output."""
-    res = subprocess.run(odoo_cmd(conf, "shell", "-d", name, "--log-level=warn"),
+    res = subprocess.run(odoo_cmd(conf, "-d", name, "--log-level=warn", command="shell"),
                          input=script, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                          universal_newlines=True, env=tool_env(cfg), cwd=ROOT)
     log_line(res.stdout)
