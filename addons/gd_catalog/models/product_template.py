@@ -90,6 +90,13 @@ class ProductTemplate(models.Model):
                 raise ValidationError(
                     _("The lead-time norm of %(item)s cannot be negative.") % {"item": item.name})
 
+    @api.constrains("request_url")
+    def _check_request_url(self):
+        for item in self:
+            if item.request_url and not item.request_url.startswith(("https://", "http://", "/")):
+                raise ValidationError(
+                    _("The request link of %(item)s must start with https://, http:// or /.") % {"item": item.name})
+
     @api.onchange("is_catalog_item", "is_pattern")
     def _onchange_is_catalog_item(self):
         if self.is_pattern:
@@ -249,6 +256,25 @@ class ProductTemplate(models.Model):
             else:
                 blocks |= block
         return blocks
+
+    @api.model
+    def _get_portal_catalog_domain(self, search=None, financing_class=None, topic=None, event=None):
+        """The domain of the portal catalogue: published items, narrowed by the customer's choices.
+
+        ``search`` looks in the name, the product sheet and the topic names; unknown financing classes
+        are ignored rather than refused, as they come from a URL a customer may have edited.
+        """
+        domain = [("is_catalog_item", "=", True), ("is_published", "=", True)]
+        if financing_class and financing_class in dict(self._selection_financing_class()):
+            domain.append(("financing_class", "=", financing_class))
+        if topic:
+            domain.append(("topic_ids", "in", topic.ids))
+        if event:
+            domain.append(("event_ids", "in", event.ids))
+        if search:
+            domain += ["|", "|", ("name", "ilike", search), ("product_sheet", "ilike", search),
+                       ("topic_ids.name", "ilike", search)]
+        return domain
 
     @api.multi
     def _get_portal_request_url(self):
