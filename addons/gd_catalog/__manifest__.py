@@ -20,6 +20,9 @@
         "views/gd_catalog_menus.xml",
     ],
     "demo": [
+        "demo/res_users_demo.xml",
+        "demo/gd_catalog_topic_demo.xml",
+        "demo/product_template_demo.xml",
     ],
     "installable": True,
     "application": True,
