@@ -1,1 +1,5 @@
+from . import test_catalog_item
+from . import test_import
+from . import test_pattern
+from . import test_portal
 from . import test_security
