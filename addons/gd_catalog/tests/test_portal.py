@@ -118,6 +118,13 @@ class TestPortalCatalog(CatalogHttpCase):
         self.assertEqual(status, 200)
         self.assertIn('href="/catalog"', html)
 
+    def test_employee_browses_the_portal_catalog(self):
+        self.login(self.employee)
+        status, html = self.get("/catalog?search=Test")
+        self.assertEqual(status, 200)
+        self.assertIn("Test room booking", html)
+        self.assertNoSecrets(html)
+
     def test_paging_and_query_count_do_not_grow_with_items(self):
         topic = self.env["gd.catalog.topic"].create({"name": "Test bulk topic"})
         other_topic = self.env["gd.catalog.topic"].create({"name": "Test bulk topic 2"})
