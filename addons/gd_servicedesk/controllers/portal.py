@@ -1,0 +1,194 @@
+import base64
+
+from werkzeug.exceptions import NotFound
+
+from odoo import _, http
+from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
+from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortal as HelpdeskCustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.http import request
+
+
+def _to_int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _get_readable_ticket(ticket_id):
+    """The ticket when the logged-in user may read it (rights and record rules), else None."""
+    ticket_id = _to_int(ticket_id)
+    if not ticket_id:
+        return None
+    ticket = request.env["helpdesk.ticket"].browse(ticket_id)
+    try:
+        if not ticket.exists():
+            return None
+        ticket._check_portal_access()
+    except (AccessError, MissingError):
+        return None
+    return ticket
+
+
+def _get_requestable_item(product_tmpl_id):
+    """A published catalogue item the logged-in user may read and request on the portal, else None."""
+    item = request.env["product.template"].browse(_to_int(product_tmpl_id) or 0)
+    try:
+        if not item.exists():
+            return None
+        item.check_access_rights("read")
+        item.check_access_rule("read")
+    except (AccessError, MissingError):
+        return None
+    if not item._get_portal_request_url():
+        return None
+    return item
+
+
+class ServicedeskTicketController(HelpdeskTicketController):
+    """helpdesk_mgmt's ticket routes, made safe.
+
+    /ticket/close set the stage of any ticket by id with sudo; /submitted/ticket looked the requester
+    up by the name and e-mail typed in the form and created with sudo.
+    """
+
+    @http.route("/ticket/close", type="http", auth="user", methods=["POST"], website=True)
+    def support_ticket_close(self, ticket_id=None, **kw):
+        """The customer withdraws their own request (the posted stage is ignored)."""
+        ticket = _get_readable_ticket(ticket_id)
+        if not ticket or not ticket._is_portal_owner():
+            raise NotFound()
+        try:
+            ticket._portal_withdraw()
+        except UserError:
+            pass  # already closed: show the case as it is
+        return request.redirect("/my/ticket/%d" % ticket.id)
+
+    @http.route("/new/ticket", type="http", auth="user", website=True)
+    def create_new_ticket(self, **kw):
+        return request.render("gd_servicedesk.portal_question_form", self._question_form_values())
+
+    @http.route("/submitted/ticket", type="http", auth="user", methods=["POST"], website=True)
+    def submit_ticket(self, **kw):
+        category = request.env["helpdesk.ticket.category"].browse(_to_int(kw.get("category")) or 0)
+        try:
+            ticket = request.env["helpdesk.ticket"]._create_from_portal(
+                kw.get("subject"), kw.get("description"), category=category.exists())
+        except (UserError, ValidationError) as error:
+            values = self._question_form_values()
+            values.update(error=error.name, subject=kw.get("subject"), description=kw.get("description"))
+            return request.render("gd_servicedesk.portal_question_form", values)
+        self._attach_files(ticket)
+        return request.redirect("/my/ticket/%d" % ticket.id)
+
+    def _question_form_values(self):
+        return {
+            "categories": request.env["helpdesk.ticket.category"].search([("active", "=", True)]),
+            "page_name": "ticket",
+            "error": False,
+        }
+
+    def _attach_files(self, ticket):
+        files = [item for item in request.httprequest.files.getlist("attachment") if item.filename]
+        if files:
+            ticket._portal_attach_files([(item.filename, base64.b64encode(item.read())) for item in files])
+
+    @http.route("/servicedesk/request/<int:product_tmpl_id>", type="http", auth="user", website=True)
+    def portal_request_form(self, product_tmpl_id, **kw):
+        item = _get_requestable_item(product_tmpl_id)
+        if not item:
+            raise NotFound()
+        values = self._request_form_values(item)
+        if request.httprequest.method != "POST":
+            return request.render("gd_servicedesk.portal_request_form", values)
+        option_ids = [_to_int(value) for key, value in kw.items() if key.startswith("option_")]
+        # The item was checked just above; its questions and answers are catalogue content shown to customers.
+        options = request.env["gd.catalog.pattern.option"].sudo().browse([oid for oid in option_ids if oid])
+        try:
+            ticket = request.env["helpdesk.ticket"]._create_from_portal(
+                kw.get("subject"), kw.get("description"), product_tmpl=item, options=options.exists())
+        except (UserError, ValidationError) as error:
+            values.update(error=error.name, subject=kw.get("subject"), description=kw.get("description"),
+                          chosen_option_ids=options.ids)
+            return request.render("gd_servicedesk.portal_request_form", values)
+        self._attach_files(ticket)
+        return request.redirect("/my/ticket/%d" % ticket.id)
+
+    def _request_form_values(self, item):
+        # Questions of a pattern the user may request (checked by the caller): catalogue content.
+        questions = item.sudo()._get_pattern_tree().mapped("pattern_question_ids") if item.is_pattern else []
+        return {"item": item, "questions": questions, "page_name": "ticket", "error": False,
+                "chosen_option_ids": []}
+
+    @http.route("/servicedesk/satisfaction/<int:ticket_id>/<string:token>/<string:score>",
+                type="http", auth="public", website=True)
+    def portal_satisfaction(self, ticket_id, token, score, **kw):
+        ticket = request.env["helpdesk.ticket"]._set_satisfaction_by_token(ticket_id, token, score)
+        if not ticket:
+            raise NotFound()
+        return request.render("gd_servicedesk.portal_satisfaction_thanks", {"ticket_number": ticket.number})
+
+
+class ServicedeskCustomerPortal(HelpdeskCustomerPortal):
+    """The customer's cases: the service desk's rules on who sees what, one page per case."""
+
+    def _prepare_portal_layout_values(self):
+        # Skip helpdesk_mgmt's version: it counts tickets without checking access rights, which answered
+        # /my/home with 403 for employees without a helpdesk group.
+        values = super(HelpdeskCustomerPortal, self)._prepare_portal_layout_values()
+        Ticket = request.env["helpdesk.ticket"]
+        values["ticket_count"] = (Ticket.search_count(Ticket._get_portal_domain())
+                                  if Ticket.check_access_rights("read", raise_exception=False) else 0)
+        return values
+
+    @http.route(["/my/tickets", "/my/tickets/page/<int:page>"], type="http", auth="user", website=True)
+    def portal_my_tickets(self, page=1, sortby=None, filterby=None, **kw):
+        values = self._prepare_portal_layout_values()
+        Ticket = request.env["helpdesk.ticket"]
+        if not Ticket.check_access_rights("read", raise_exception=False):
+            return request.redirect("/my")
+        searchbar_sortings = {
+            "date": {"label": _("Newest"), "order": "create_date desc"},
+            "name": {"label": _("Subject"), "order": "name"},
+            "deadline": {"label": _("Expected completion"), "order": "deadline"},
+        }
+        searchbar_filters = {
+            "all": {"label": _("All"), "domain": []},
+            "open": {"label": _("Open"), "domain": [("closed", "=", False)]},
+            "closed": {"label": _("Closed"), "domain": [("closed", "=", True)]},
+        }
+        sortby = sortby if sortby in searchbar_sortings else "date"
+        filterby = filterby if filterby in searchbar_filters else "all"
+        domain = Ticket._get_portal_domain() + searchbar_filters[filterby]["domain"]
+        count = Ticket.search_count(domain)
+        pager = portal_pager(url="/my/tickets", url_args={"sortby": sortby, "filterby": filterby},
+                             total=count, page=page, step=self._items_per_page)
+        tickets = Ticket.search(domain, order=searchbar_sortings[sortby]["order"],
+                                limit=self._items_per_page, offset=pager["offset"])
+        values.update({
+            "tickets": tickets,
+            "page_name": "ticket",
+            "pager": pager,
+            "default_url": "/my/tickets",
+            "searchbar_sortings": searchbar_sortings,
+            "sortby": sortby,
+            "searchbar_filters": searchbar_filters,
+            "filterby": filterby,
+        })
+        return request.render("gd_servicedesk.portal_my_tickets", values)
+
+    @http.route(["/my/ticket/<int:ticket_id>"], type="http", auth="user", website=True)
+    def portal_my_ticket(self, ticket_id=None, **kw):
+        ticket = _get_readable_ticket(ticket_id)
+        if not ticket:
+            raise NotFound()
+        values = self._prepare_portal_layout_values()
+        values.update({
+            "ticket": ticket,
+            "parts": ticket._get_portal_progress(),
+            "can_withdraw": not ticket.closed and ticket._is_portal_owner(),
+            "page_name": "ticket",
+        })
+        return request.render("gd_servicedesk.portal_ticket_page", values)

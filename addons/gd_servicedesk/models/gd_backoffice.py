@@ -1,0 +1,50 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+
+class GdBackoffice(models.Model):
+    """Figures per back office for the service desk dashboard."""
+
+    _inherit = "gd.backoffice"
+
+    routing_rule_ids = fields.One2many("gd.servicedesk.routing.rule", "backoffice_id", string="Routing rules")
+    work_order_open_count = fields.Integer(string="Open work orders", compute="_compute_work_order_figures")
+    work_order_queue_count = fields.Integer(
+        string="Unassigned", compute="_compute_work_order_figures", help="Open work orders nobody has taken yet.")
+    work_order_at_risk_count = fields.Integer(string="At risk", compute="_compute_work_order_figures")
+    work_order_late_count = fields.Integer(string="Late", compute="_compute_work_order_figures")
+    work_order_handed_back_count = fields.Integer(string="Handed back", compute="_compute_work_order_figures")
+    work_order_on_time_rate = fields.Float(
+        string="On time, last 30 days (%)", compute="_compute_work_order_figures")
+
+    @api.multi
+    def _compute_work_order_figures(self):
+        Order = self.env["gd.servicedesk.work.order"]
+        open_domain = [("backoffice_id", "in", self.ids), ("state", "in", ["new", "progress", "waiting", "handed_back"])]
+        counts = {}
+        for key, extra in (("open", []), ("queue", [("user_id", "=", False)]),
+                           ("at_risk", [("deadline_state", "=", "at_risk")]),
+                           ("late", [("deadline_state", "=", "late")]),
+                           ("handed_back", [("state", "=", "handed_back")])):
+            for row in Order.read_group(open_domain + extra, ["backoffice_id"], ["backoffice_id"]):
+                counts[(key, row["backoffice_id"][0])] = row["backoffice_id_count"]
+        since = fields.Datetime.to_string(fields.Datetime.from_string(fields.Datetime.now()) - timedelta(days=30))
+        rates = {row["backoffice_id"][0]: row["on_time_pct"] for row in Order.read_group(
+            [("backoffice_id", "in", self.ids), ("state", "=", "done"), ("done_date", ">=", since),
+             ("deadline", "!=", False)], ["backoffice_id", "on_time_pct"], ["backoffice_id"])}
+        for backoffice in self:
+            backoffice.work_order_open_count = counts.get(("open", backoffice.id), 0)
+            backoffice.work_order_queue_count = counts.get(("queue", backoffice.id), 0)
+            backoffice.work_order_at_risk_count = counts.get(("at_risk", backoffice.id), 0)
+            backoffice.work_order_late_count = counts.get(("late", backoffice.id), 0)
+            backoffice.work_order_handed_back_count = counts.get(("handed_back", backoffice.id), 0)
+            backoffice.work_order_on_time_rate = rates.get(backoffice.id) or 0.0
+
+    @api.multi
+    def action_view_work_orders(self):
+        self.ensure_one()
+        action = self.env.ref("gd_servicedesk.gd_servicedesk_work_order_action").read()[0]
+        action["domain"] = [("backoffice_id", "=", self.id)]
+        action["context"] = {"search_default_open": 1}
+        return action

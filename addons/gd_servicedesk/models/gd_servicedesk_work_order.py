@@ -1,0 +1,435 @@
+import math
+
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+OPEN_STATES = ("new", "progress", "waiting", "handed_back")
+# Fields only the service desk may change: they decide where the work goes and when it is due.
+DESK_FIELDS = {"ticket_id", "backoffice_id", "product_tmpl_id", "kind", "start_date", "deadline", "warn_date",
+               "company_id"}
+DEFAULT_TZ = "Europe/Amsterdam"
+
+
+class GdServicedeskWorkOrder(models.Model):
+    """One building block of a request, delivered by one back office."""
+
+    _name = "gd.servicedesk.work.order"
+    _description = "Work order"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "deadline, id"
+
+    def _default_company_id(self):
+        return self.env["res.company"]._company_default_get("gd.servicedesk.work.order")
+
+    number = fields.Char(readonly=True, copy=False, default="/", index=True)
+    name = fields.Char(string="Subject", required=True, track_visibility="onchange")
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket", string="Ticket", required=True, index=True, ondelete="cascade",
+        track_visibility="onchange")
+    product_tmpl_id = fields.Many2one(
+        "product.template", string="Catalogue item", index=True, ondelete="restrict",
+        domain=[("is_catalog_item", "=", True), ("is_pattern", "=", False)], track_visibility="onchange")
+    backoffice_id = fields.Many2one(
+        "gd.backoffice", string="Back office", required=True, index=True, ondelete="restrict",
+        track_visibility="onchange")
+    kind = fields.Selection(
+        "_selection_kind", required=True, default="delivery",
+        help="Delivery: the back office delivers the item. Intake: an expert of the back office first talks "
+             "the question through with the customer.")
+    user_id = fields.Many2one(
+        "res.users", string="Assignee", index=True, track_visibility="onchange",
+        help="Empty: the work order waits in the back office's queue.")
+    partner_id = fields.Many2one(related="ticket_id.partner_id", string="Requester", readonly=True)
+    client_id = fields.Many2one(
+        "res.partner", string="Client organisation", related="ticket_id.client_id", store=True, index=True,
+        readonly=True)
+    company_id = fields.Many2one(
+        "res.company", string="Company", required=True, default=_default_company_id, index=True)
+    description = fields.Text(help="What the back office needs to know. Internal: never shown to the customer.")
+    state = fields.Selection(
+        "_selection_state", required=True, default="new", index=True, track_visibility="onchange", copy=False)
+    start_date = fields.Datetime(
+        string="Routed on", required=True, default=fields.Datetime.now, copy=False,
+        help="The moment the work order was routed; the norm runs from here.")
+    deadline = fields.Datetime(
+        index=True, copy=False, track_visibility="onchange",
+        help="When the norm of the item is used up, on the back office's working calendar.")
+    warn_date = fields.Datetime(
+        string="At risk from", copy=False, help="When 75% of the norm is used up.")
+    done_date = fields.Datetime(index=True, copy=False, readonly=True)
+    deadline_state = fields.Selection(
+        "_selection_deadline_state", string="Timeliness", index=True, copy=False, readonly=True,
+        help="On time, at risk (75% of the norm used) or late. Refreshed by the deadline check every hour.")
+    is_overdue = fields.Boolean(
+        string="Overdue", readonly=True, copy=False, index=True,
+        help="The deadline passed before the work order was done; the back office manager and the desk "
+             "were warned.")
+    handback_reason = fields.Text(string="Reason for handing back", copy=False, track_visibility="onchange")
+    handback_date = fields.Datetime(string="Handed back on", copy=False, readonly=True)
+    handback_count = fields.Integer(string="Times handed back", copy=False, readonly=True)
+    notice_done_date = fields.Datetime(string="Part-done notice sent on", copy=False, readonly=True)
+    lead_time_days = fields.Float(
+        string="Lead time (days)", readonly=True, copy=False, group_operator="avg",
+        help="Calendar days from routing to done.")
+    norm_used_pct = fields.Float(
+        string="Norm used (%)", readonly=True, copy=False, group_operator="avg",
+        help="The share of the time allowed by the norm that delivery took: above 100 is late.")
+    on_time_pct = fields.Float(
+        string="On time (%)", readonly=True, copy=False, group_operator="avg",
+        help="100 when done by the deadline, 0 when late; its average is the on-time percentage.")
+    is_desk_user = fields.Boolean(compute="_compute_is_desk_user")
+
+    _sql_constraints = [
+        ("number_company_uniq", "unique(number, company_id)", "The work order number must be unique."),
+    ]
+
+    @api.model
+    def _selection_kind(self):
+        return [("delivery", _("Delivery")), ("intake", _("Expert intake"))]
+
+    @api.model
+    def _selection_state(self):
+        return [
+            ("new", _("New")),
+            ("progress", _("In progress")),
+            ("waiting", _("Waiting")),
+            ("done", _("Done")),
+            ("cancel", _("Cancelled")),
+            ("handed_back", _("Handed back")),
+        ]
+
+    @api.model
+    def _selection_deadline_state(self):
+        return [("on_time", _("On time")), ("at_risk", _("At risk")), ("late", _("Late"))]
+
+    @api.multi
+    def _compute_is_desk_user(self):
+        is_desk = self.env.user.has_group("gd_servicedesk.group_user")
+        for order in self:
+            order.is_desk_user = is_desk
+
+    @api.model
+    def create(self, vals):
+        vals = dict(vals)
+        if vals.get("number", "/") == "/":
+            vals["number"] = self.env["ir.sequence"].next_by_code("gd.servicedesk.work.order") or "/"
+        if vals.get("product_tmpl_id"):
+            item = self.env["product.template"].browse(vals["product_tmpl_id"])
+            vals.setdefault("backoffice_id", item.backoffice_id.id)
+            vals.setdefault("name", item.name)
+        order = super(GdServicedeskWorkOrder, self).create(vals)
+        if not order.user_id:
+            order.user_id = order._get_default_assignee()
+        if "deadline" not in vals:
+            order._set_deadline()
+        order._update_deadline_state()
+        if order.user_id:
+            order.message_subscribe_users(user_ids=order.user_id.ids)
+        return order
+
+    @api.multi
+    def write(self, vals):
+        if DESK_FIELDS & set(vals) and not self._is_desk_or_superuser():
+            raise AccessError(_("Only the service desk can change where a work order goes and when it is due."))
+        res = super(GdServicedeskWorkOrder, self).write(vals)
+        if {"state", "deadline", "warn_date", "done_date"} & set(vals):
+            self._update_deadline_state()
+        if vals.get("user_id"):
+            self.message_subscribe_users(user_ids=[vals["user_id"]])
+        return res
+
+    @api.multi
+    def name_get(self):
+        return [(order.id, "%s %s" % (order.number, order.name) if order.number not in (False, "/")
+                 else order.name) for order in self]
+
+    # ------------------------------------------------------------------ actions (buttons)
+
+    @api.multi
+    def action_start(self):
+        self._do_set_state("progress")
+
+    @api.multi
+    def action_wait(self):
+        self._do_set_state("waiting")
+
+    @api.multi
+    def action_done(self):
+        self._do_done()
+
+    @api.multi
+    def action_cancel(self):
+        self._check_desk()
+        self._do_set_state("cancel")
+
+    @api.multi
+    def action_hand_back(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Hand back to the service desk"),
+            "res_model": "gd.servicedesk.work.order.hand.back",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_work_order_id": self.id},
+        }
+
+    @api.multi
+    def action_reroute(self):
+        self.ensure_one()
+        self._check_desk()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Route again"),
+            "res_model": "gd.servicedesk.work.order.reroute",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_work_order_id": self.id},
+        }
+
+    @api.multi
+    def action_ask_customer(self):
+        """The desk asks the customer for what the back office missed; the part waits meanwhile."""
+        self.ensure_one()
+        self._check_desk()
+        self._do_set_state("waiting")
+        return self.ticket_id._action_ask_customer(self)
+
+    # ------------------------------------------------------------------ business methods
+
+    @api.multi
+    def _get_norm(self):
+        """(lead_time, unit) of the delivery norm: unit is 'hours' or 'days' (working time).
+
+        The catalogue item's lead-time norm; agreement modules override this with the agreed service level.
+        """
+        self.ensure_one()
+        item = self.product_tmpl_id
+        return item.lead_time or 0.0, item.lead_time_unit or "days"
+
+    @api.multi
+    def _get_calendar(self):
+        self.ensure_one()
+        calendar = self.backoffice_id.resource_calendar_id or self.company_id.resource_calendar_id
+        return calendar.with_context(tz=self._get_calendar_tz())
+
+    @api.multi
+    def _get_calendar_tz(self):
+        self.ensure_one()
+        return self.backoffice_id.manager_id.tz or self.company_id.partner_id.tz or DEFAULT_TZ
+
+    @api.multi
+    def _compute_deadline_dates(self, start):
+        """(deadline, warn_date) as naive UTC datetimes for a work order routed at ``start``.
+
+        The deadline is the norm planned on the back office's working calendar (public holidays are
+        global leaves of that calendar); the warn date is where 75% of the working time up to the deadline
+        is used. (False, False) when the item has no norm or the back office no calendar.
+        """
+        self.ensure_one()
+        lead_time, unit = self._get_norm()
+        calendar = self._get_calendar()
+        if not lead_time or not calendar:
+            return False, False
+        if unit == "hours":
+            deadline = calendar._gd_plan_working_hours(start, lead_time)
+        else:
+            deadline = calendar._gd_plan_working_days(start, int(math.ceil(lead_time)))
+        if not deadline:
+            return False, False
+        total = calendar._gd_working_hours_between(start, deadline)
+        warn = calendar._gd_plan_working_hours(start, total * 0.75) if total else False
+        if not warn:
+            warn = start + (deadline - start) * 3 / 4
+        return deadline, min(warn, deadline)
+
+    @api.multi
+    def _set_deadline(self):
+        for order in self:
+            start = fields.Datetime.from_string(order.start_date)
+            deadline, warn = order._compute_deadline_dates(start)
+            # Bypasses the desk-field guard of write(): the deadline follows from routing, which was
+            # checked by the caller (create or _do_reroute).
+            super(GdServicedeskWorkOrder, order.sudo()).write({
+                "deadline": fields.Datetime.to_string(deadline) if deadline else False,
+                "warn_date": fields.Datetime.to_string(warn) if warn else False,
+            })
+
+    @api.multi
+    def _get_deadline_state(self, now=None):
+        self.ensure_one()
+        now = now or fields.Datetime.now()
+        if self.state == "cancel" or not self.deadline:
+            return False
+        if self.state == "done":
+            return "late" if self.done_date and self.done_date > self.deadline else "on_time"
+        if now > self.deadline:
+            return "late"
+        if self.warn_date and now >= self.warn_date:
+            return "at_risk"
+        return "on_time"
+
+    @api.multi
+    def _update_deadline_state(self, now=None):
+        for order in self:
+            state = order._get_deadline_state(now)
+            if state != order.deadline_state:
+                super(GdServicedeskWorkOrder, order).write({"deadline_state": state})
+
+    @api.multi
+    def _get_default_assignee(self):
+        """The assignee of the routing rule for this item in its back office; none means the unit's queue."""
+        self.ensure_one()
+        rule = self.env["gd.servicedesk.routing.rule"].sudo()._find_rule(self.backoffice_id, self.product_tmpl_id)
+        return rule.user_id
+
+    @api.multi
+    def _is_desk_or_superuser(self):
+        return self.env.uid == SUPERUSER_ID or self.env.user.has_group("gd_servicedesk.group_user")
+
+    @api.multi
+    def _check_desk(self):
+        if not self._is_desk_or_superuser():
+            raise AccessError(_("Only the service desk can do this."))
+
+    @api.multi
+    def _check_open(self):
+        closed = self.filtered(lambda order: order.state not in OPEN_STATES)
+        if closed:
+            raise UserError(_("The work order %(order)s is already %(state)s.")
+                            % {"order": closed[0].display_name,
+                               "state": dict(self._selection_state())[closed[0].state].lower()})
+
+    @api.multi
+    def _do_set_state(self, state):
+        self._check_open()
+        self.write({"state": state})
+        self.mapped("ticket_id")._sync_stage_from_work_orders()
+
+    @api.multi
+    def _do_done(self):
+        self._check_open()
+        now = fields.Datetime.now()
+        for order in self:
+            vals = {"state": "done", "done_date": now}
+            vals.update(order._prepare_done_figures(now))
+            order.write(vals)
+        tickets = self.mapped("ticket_id")
+        tickets._sync_stage_from_work_orders()
+        # A part-done notice only while other parts are still open: the completion notice covers the last.
+        self.filtered(lambda order: order.product_tmpl_id.notify_part_done
+                      and not order.ticket_id.closed)._send_part_done_notice()
+
+    @api.multi
+    def _prepare_done_figures(self, now):
+        self.ensure_one()
+        start = fields.Datetime.from_string(self.start_date)
+        done = fields.Datetime.from_string(now)
+        vals = {"lead_time_days": (done - start).total_seconds() / 86400.0}
+        if self.deadline:
+            deadline = fields.Datetime.from_string(self.deadline)
+            allowed = (deadline - start).total_seconds()
+            vals["norm_used_pct"] = 100.0 * (done - start).total_seconds() / allowed if allowed > 0 else 100.0
+            vals["on_time_pct"] = 100.0 if done <= deadline else 0.0
+        return vals
+
+    @api.multi
+    def _do_hand_back(self, reason):
+        if not (reason or "").strip():
+            raise UserError(_("Please say why you hand the work order back."))
+        self._check_open()
+        now = fields.Datetime.now()
+        for order in self:
+            order.write({"state": "handed_back", "handback_reason": reason, "handback_date": now,
+                         "handback_count": order.handback_count + 1})
+            order.message_post(body=_("Handed back to the service desk: %(reason)s") % {"reason": reason},
+                               subtype="mail.mt_note")
+        self.mapped("ticket_id")._sync_stage_from_work_orders()
+
+    @api.multi
+    def _do_reroute(self, backoffice, product_tmpl=None, user=None, note=None):
+        """Send the work order to (another) back office: a fresh start with a new assignee and deadline."""
+        self._check_desk()
+        self._check_open()
+        for order in self:
+            item = product_tmpl if product_tmpl else order.product_tmpl_id
+            vals = {
+                "backoffice_id": backoffice.id,
+                "product_tmpl_id": item.id,
+                "state": "new",
+                "start_date": fields.Datetime.now(),
+                "user_id": False,
+                "is_overdue": False,
+            }
+            if item != order.product_tmpl_id:
+                vals["name"] = item.name
+            order.write(vals)
+            order.user_id = user or order._get_default_assignee()
+            order._set_deadline()
+            order._update_deadline_state()
+            order.message_post(body=_("Routed again to %(backoffice)s. %(note)s")
+                               % {"backoffice": backoffice.display_name, "note": note or ""},
+                               subtype="mail.mt_note")
+        self.mapped("ticket_id")._sync_stage_from_work_orders()
+
+    @api.multi
+    def _send_part_done_notice(self):
+        template = self.env.ref("gd_servicedesk.mail_template_part_done")
+        for order in self:
+            if order.notice_done_date or not order.ticket_id.partner_id:
+                continue
+            # Notices go out on the ticket (the customer's case), which back-office members only read;
+            # the caller finished this very work order under its own access rights.
+            ticket = order.ticket_id.sudo()
+            ticket.with_context(gd_part_name=order.name).message_post_with_template(
+                template.id, composition_mode="comment", message_type="comment")
+            order.sudo().write({"notice_done_date": fields.Datetime.now()})
+
+    @api.multi
+    def _get_portal_state_label(self):
+        """The state in the customer's words: internal steps such as a hand-back are not shown."""
+        self.ensure_one()
+        labels = {
+            "new": _("Received"),
+            "progress": _("Being handled"),
+            "handed_back": _("Being handled"),
+            "waiting": _("Waiting for information"),
+            "done": _("Done"),
+            "cancel": _("Cancelled"),
+        }
+        return labels[self.state]
+
+    # ------------------------------------------------------------------ cron
+
+    @api.model
+    def _cron_check_deadlines(self):
+        """Refresh timeliness of open work orders; warn once about each work order that became late."""
+        orders = self.search([("state", "in", list(OPEN_STATES)), ("deadline", "!=", False)])
+        orders._update_deadline_state()
+        late = orders.filtered(lambda order: order.deadline_state == "late" and not order.is_overdue)
+        late._warn_overdue()
+        return True
+
+    @api.multi
+    def _warn_overdue(self):
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get(self._name).id
+        ticket_model_id = self.env["ir.model"]._get("helpdesk.ticket").id
+        for order in self:
+            order.write({"is_overdue": True})
+            summary = _("Deadline passed: %(order)s") % {"order": order.display_name}
+            manager = order.backoffice_id.manager_id
+            if manager:
+                self.env["mail.activity"].create({
+                    "res_model_id": model_id, "res_id": order.id, "user_id": manager.id,
+                    "activity_type_id": activity_type.id, "summary": summary,
+                    "date_deadline": fields.Date.context_today(order),
+                })
+            desk_user = order.ticket_id._get_desk_responsible()
+            if desk_user:
+                self.env["mail.activity"].create({
+                    "res_model_id": ticket_model_id, "res_id": order.ticket_id.id, "user_id": desk_user.id,
+                    "activity_type_id": activity_type.id, "summary": summary,
+                    "date_deadline": fields.Date.context_today(order),
+                })
+            order.message_post(body=_("The deadline of this work order has passed."), subtype="mail.mt_note")

@@ -1,0 +1,28 @@
+from odoo import _, api, fields, models
+
+
+class HelpdeskTicketChannel(models.Model):
+    _inherit = "helpdesk.ticket.channel"
+
+    name = fields.Char(translate=True)
+    code = fields.Selection(
+        "_selection_code", index=True,
+        help="How the question reached the service desk. The service desk logic uses it to recognise "
+             "the channel; the name is free.")
+    is_desk_entry = fields.Boolean(
+        string="Entered by the desk",
+        help="Tickets of this channel are entered by a desk agent, who chooses the customer from the contacts.")
+
+    @api.model
+    def _selection_code(self):
+        return [
+            ("portal", _("Portal")),
+            ("email", _("E-mail")),
+            ("phone", _("Phone")),
+            ("post", _("Post")),
+            ("desk", _("Walk-in desk")),
+        ]
+
+    @api.model
+    def _get_by_code(self, code):
+        return self.search([("code", "=", code)], limit=1)

@@ -1,0 +1,19 @@
+from odoo import api, fields, models
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    account_manager_id = fields.Many2one(
+        "res.users", string="Account manager", track_visibility="onchange",
+        domain=[("share", "=", False)],
+        help="The account manager of this client organisation: receives its escalated questions and sees "
+             "its tickets.")
+
+    @api.multi
+    def write(self, vals):
+        res = super(ResPartner, self).write(vals)
+        if "is_principal" in vals:
+            # The portal rule on tickets reads is_principal; Odoo caches rule domains per user.
+            self.env["ir.rule"].clear_caches()
+        return res

@@ -1,0 +1,134 @@
+"""Fixtures of the service desk tests: own users, organisations, back offices, calendar and items.
+
+``ServicedeskFixtures.create_fixtures(holder, env)`` sets them as attributes on ``holder``: a
+SavepointCase calls it once in setUpClass, an HttpCase in setUp (its requests share the test cursor).
+"""
+from odoo.tests.common import SavepointCase
+
+PASSWORD_SUFFIX = "-pw"
+
+
+class ServicedeskFixtures(object):
+
+    @staticmethod
+    def create_fixtures(holder, env):
+        env = env(context=dict(env.context, tracking_disable=True, mail_notrack=True, no_reset_password=True))
+        holder.env = env
+        ref = env.ref
+        company = ref("base.main_company")
+
+        holder.calendar = env["resource.calendar"].create({
+            "name": "GD test week",
+            "company_id": company.id,
+            "attendance_ids": [(0, 0, {"name": "Day %s %s" % (day, part), "dayofweek": str(day),
+                                       "hour_from": start, "hour_to": end})
+                               for day in range(5) for part, (start, end) in (("am", (8, 12)), ("pm", (13, 17)))],
+        })
+
+        def user(login, name, groups, **extra):
+            values = {"name": name, "login": login, "password": login + PASSWORD_SUFFIX, "email": login + "@example.com",
+                      "tz": "Europe/Amsterdam", "groups_id": [(6, 0, [ref(g).id for g in groups])]}
+            values.update(extra)
+            return env["res.users"].with_context(no_reset_password=True).create(values)
+
+        holder.desk_agent = user("t_desk", "Desk Agent", ["gd_servicedesk.group_user"])
+        holder.faz_member = user("t_faz", "FAZ Member", ["gd_servicedesk.group_backoffice"])
+        holder.faz_manager = user("t_faz_mgr", "FAZ Manager", ["gd_servicedesk.group_backoffice"])
+        holder.ict_member = user("t_ict", "ICT Member", ["gd_servicedesk.group_backoffice"])
+        holder.account_manager = user("t_am", "Account Manager", ["gd_servicedesk.group_account_manager"])
+        holder.other_account_manager = user("t_am2", "Other Account Manager", ["gd_servicedesk.group_account_manager"])
+        holder.employee = user("t_employee", "Plain Employee", ["base.group_user"])
+
+        def backoffice(code, name, **extra):
+            values = {"code": code, "name": name, "company_id": company.id,
+                      "resource_calendar_id": holder.calendar.id}
+            values.update(extra)
+            return env["gd.backoffice"].create(values)
+
+        holder.bo_faz = backoffice("TFAZ", "Test Facilities", manager_id=holder.faz_manager.id,
+                                   member_ids=[(6, 0, [holder.faz_member.id, holder.faz_manager.id])])
+        holder.bo_ict = backoffice("TICT", "Test ICT", member_ids=[(6, 0, [holder.ict_member.id])])
+        holder.bo_fb = backoffice("TFB", "Test Finance")
+        holder.bo_po = backoffice("TPO", "Test HR")
+        holder.bo_ci = backoffice("TCI", "Test Communication")
+        holder.bo_desk = backoffice("TSD", "Test Service desk", is_service_desk=True,
+                                    manager_id=holder.desk_agent.id)
+
+        Partner = env["res.partner"]
+        holder.org_a = Partner.create({"name": "Directie A", "is_company": True, "client_kind": "internal",
+                                       "account_manager_id": holder.account_manager.id})
+        holder.org_b = Partner.create({"name": "Directie B", "is_company": True, "client_kind": "internal"})
+
+        def portal_user(login, name, org, **flags):
+            partner = Partner.create(dict({"name": name, "parent_id": org.id, "email": login + "@example.com",
+                                           "lang": "en_US"}, **flags))
+            return user(login, name, ["base.group_portal"], partner_id=partner.id)
+
+        holder.portal_a = portal_user("t_portal_a", "Anna A", holder.org_a, is_mandated=True)
+        holder.portal_a2 = portal_user("t_portal_a2", "Arie A", holder.org_a)
+        holder.principal_a = portal_user("t_principal_a", "Paula A", holder.org_a, is_principal=True)
+        holder.portal_b = portal_user("t_portal_b", "Bert B", holder.org_b, is_mandated=True)
+
+        Item = env["product.template"]
+
+        def item(name, backoffice, lead_time=3, unit="days", **extra):
+            values = {"name": name, "is_catalog_item": True, "type": "service", "backoffice_id": backoffice.id,
+                      "financing_class": "basis", "question_level": "operational", "lead_time": lead_time,
+                      "lead_time_unit": unit, "is_published": True, "request_via_portal": True}
+            values.update(extra)
+            return Item.create(values)
+
+        holder.item_staff = item("T Personeelsbestand muteren", holder.bo_po, 5)
+        holder.item_salary = item("T Salarisgegevens", holder.bo_fb, 2)
+        holder.item_workplace = item("T Werkplek inrichten", holder.bo_faz, 3)
+        holder.item_login = item("T Inloggegevens", holder.bo_ict, 4, "hours")
+        holder.item_pass = item("T Bedrijfspas", holder.bo_ci, 2, notify_part_done=False)
+        holder.item_room = item("T Zaalreservering", holder.bo_faz, 1)
+        holder.item_tender = item("T Inkoopadvies", holder.bo_fb, 10, question_level="tactical")
+        holder.item_department = item("T Nieuwe afdeling", holder.bo_faz, 20, financing_class="custom",
+                                      question_level="strategic")
+        holder.item_pocket = item("T Mobiele telefoon", holder.bo_ict, 2, needs_mandate=True)
+
+        holder.pattern = Item.create({"name": "T Nieuwe medewerker", "is_pattern": True, "is_catalog_item": True,
+                                      "type": "service", "backoffice_id": holder.bo_desk.id,
+                                      "financing_class": "basis", "question_level": "operational",
+                                      "is_published": True, "request_via_portal": True})
+        Question = env["gd.catalog.pattern.question"]
+        q_hire = Question.create({"pattern_id": holder.pattern.id, "name": "Dienstverband", "is_required": True,
+                                  "option_ids": [(0, 0, {"name": "Nieuw in dienst"}),
+                                                 (0, 0, {"name": "Reeds in dienst"})]})
+        q_dept = Question.create({"pattern_id": holder.pattern.id, "name": "Afdeling", "is_required": True,
+                                  "option_ids": [(0, 0, {"name": "Andere afdeling"}),
+                                                 (0, 0, {"name": "Huidige afdeling"})]})
+        holder.opt_new, holder.opt_existing = q_hire.option_ids
+        holder.opt_other_dept, holder.opt_same_dept = q_dept.option_ids
+        Component = env["gd.catalog.pattern.component"]
+        for block, options in ((holder.item_staff, []),
+                               (holder.item_salary, [holder.opt_new]),
+                               (holder.item_workplace, [holder.opt_other_dept]),
+                               (holder.item_login, [holder.opt_new]),
+                               (holder.item_pass, [holder.opt_new])):
+            Component.create({"pattern_id": holder.pattern.id, "product_tmpl_id": block.id,
+                              "option_ids": [(6, 0, [option.id for option in options])]})
+
+        holder.channel_phone = env["helpdesk.ticket.channel"]._get_by_code("phone")
+        holder.Ticket = env["helpdesk.ticket"]
+        holder.WorkOrder = env["gd.servicedesk.work.order"]
+
+    @staticmethod
+    def new_ticket(holder, partner, name="Vraag", **extra):
+        values = {"name": name, "partner_id": partner.id, "channel_id": holder.channel_phone.id,
+                  "description": "<p>%s</p>" % name}
+        values.update(extra)
+        return holder.Ticket.sudo(holder.desk_agent).create(values).sudo()
+
+
+class ServicedeskCase(SavepointCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super(ServicedeskCase, cls).setUpClass()
+        ServicedeskFixtures.create_fixtures(cls, cls.env)
+
+    def new_ticket(self, partner, name="Vraag", **extra):
+        return ServicedeskFixtures.new_ticket(self, partner, name, **extra)

@@ -1,0 +1,3 @@
+from . import helpdesk_ticket_intake
+from . import gd_servicedesk_work_order_hand_back
+from . import gd_servicedesk_work_order_reroute
