@@ -130,7 +130,8 @@ class Config(object):
         self.embedded = embedded.strip().lower() in ("1", "true", "yes")
         self.test_db = os.environ.get("GD_TEST_DB", gd.get("test_database", "gd_test"))
         self.test_http_port = int(os.environ.get("GD_TEST_HTTP_PORT", gd.get("test_http_port", "8169")))
-        self.modules = [m.strip() for m in gd.get("modules").split(",") if m.strip()]
+        modules = os.environ.get("GD_MODULES") or gd.get("modules")
+        self.modules = [m.strip() for m in modules.split(",") if m.strip()]
         self.language = gd.get("language", "nl_NL")
 
     def __getitem__(self, key):
@@ -738,7 +739,37 @@ def cmd_i18n(cfg, args):
     return rc
 
 
-COMMANDS = {"i18n": cmd_i18n, "run": cmd_run, "test": cmd_test, "stop": cmd_stop, "reset": cmd_reset,
+def cmd_bench(cfg, args):
+    """Build a disposable database without demo data and run the benchmarks in bench/."""
+    prepare(cfg)
+    name = os.environ.get("GD_BENCH_DB", "gd_bench")
+    conf = cfg.write(os.path.join(LOCAL, "odoo-bench.conf"), db_name=name, dbfilter="^%s$" % name,
+                     logfile=os.path.join(LOG_DIR, "bench.log"))
+    reuse = "--reuse" in args
+    args = [a for a in args if a != "--reuse"]
+    if not (reuse and db_complete(cfg, name)):
+        drop_db(cfg, name)
+        build_database(cfg, conf, name, demo=False)
+        psql(cfg, "INSERT INTO ir_config_parameter (key, value) VALUES ('gd.setup_complete', '1')", db=name)
+    bench_dir = os.path.join(ROOT, "bench")
+    names = args or sorted(f[:-3] for f in os.listdir(bench_dir) if f.startswith("bench_") and f.endswith(".py"))
+    sections, rc = [], 0
+    for bench in names:
+        step("Benchmark %s" % bench)
+        res = subprocess.run([VENV_PY, os.path.join(bench_dir, bench + ".py"), "--config", conf, "--database", name],
+                             stdout=subprocess.PIPE, universal_newlines=True, env=tool_env(cfg), cwd=bench_dir)
+        say(res.stdout)
+        sections.append(res.stdout.strip() or "## %s\n\nfailed to run (exit %d), see %s"
+                        % (bench, res.returncode, os.path.join(LOG_DIR, "bench.log")))
+        rc |= res.returncode
+    with open(os.path.join(bench_dir, "RESULTS.md"), "w") as fh:
+        fh.write("# Benchmark results\n\nWritten by `./gd bench` on %s (%d cores). Re-run it after changes "
+                 "to the measured paths; a target NOT MET is a regression to fix.\n\n%s\n"
+                 % (time.strftime("%Y-%m-%d"), os.cpu_count(), "\n\n".join(sections)))
+    return rc
+
+
+COMMANDS = {"bench": cmd_bench, "i18n": cmd_i18n, "run": cmd_run, "test": cmd_test, "stop": cmd_stop, "reset": cmd_reset,
             "status": cmd_status, "logs": cmd_logs, "odoo": cmd_odoo}
 
 USAGE = """usage: ./gd COMMAND
@@ -749,6 +780,7 @@ USAGE = """usage: ./gd COMMAND
   reset   drop the demo database and run again
   status  what is running
   logs    where the logs are (logs -f follows the server log)
+  bench   run the benchmarks in bench/ on a disposable database; writes bench/RESULTS.md
   i18n    re-export MODULE's .pot from the test database and merge it into its nl.po
   odoo    run Odoo's own command line with the project configuration (./gd odoo shell -d gd)"""
 
