@@ -15,7 +15,7 @@ def merge(pot_path, po_path):
         old = {e.msgid: e for e in polib.pofile(po_path)}
     except (IOError, OSError):
         old = {}
-    po = polib.POFile(wrapwidth=0)
+    po = polib.POFile()  # wrapped at 78 like Odoo's own export, so diffs stay small
     po.metadata = dict(pot.metadata)
     po.metadata.update({"Language": "nl", "Language-Team": "Dutch",
                         "Plural-Forms": "nplurals=2; plural=(n != 1);",

@@ -20,6 +20,7 @@
         "views/gd_catalog_menus.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/res_users_demo.xml",
         "demo/gd_catalog_topic_demo.xml",
         "demo/product_template_demo.xml",

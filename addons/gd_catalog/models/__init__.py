@@ -1,4 +1,5 @@
 from . import gd_backoffice
+from . import gd_catalog_entry_point
 from . import gd_catalog_topic
 from . import gd_catalog_event
 from . import gd_catalog_pattern_question

@@ -1,30 +1,18 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class GdCatalogTopic(models.Model):
     """A subject under which customers look for products, e.g. "Vervoer en reizen"."""
 
     _name = "gd.catalog.topic"
+    _inherit = "gd.catalog.entry.point"
     _description = "Catalogue topic"
-    _order = "sequence, name"
+    _item_field = "topic_ids"
 
-    name = fields.Char(required=True)
-    sequence = fields.Integer(default=10)
-    description = fields.Text(help="Shown to customers on the portal catalogue.")
-    color = fields.Integer(string="Colour index")
-    active = fields.Boolean(default=True)
     item_ids = fields.Many2many(
         "product.template", "gd_catalog_topic_product_rel", "topic_id", "product_tmpl_id",
         string="Catalogue items")
-    item_count = fields.Integer(compute="_compute_item_count", string="Number of catalogue items")
 
     _sql_constraints = [
         ("name_uniq", "unique(name)", "A topic with this name already exists."),
     ]
-
-    @api.multi
-    def _compute_item_count(self):
-        counts = self.env["product.template"]._count_per_relation(
-            [("is_catalog_item", "=", True)], "topic_ids")
-        for record in self:
-            record.item_count = counts.get(record.id, 0)
