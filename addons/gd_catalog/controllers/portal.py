@@ -97,3 +97,54 @@ class CatalogPortal(http.Controller):
             "lead_time_units": dict(Product._selection_lead_time_unit()),
         }
         return request.render("gd_catalog.portal_catalog_product", values)
+
+
+class ServicePortal(http.Controller):
+    """The service page ("service"-pagina): the virtual front door of the service desk for every employee.
+
+    Everything on it comes from records the desk maintains, read as the logged-in user so the record rules
+    apply: quick links, spotlights, news, the contact lines and, in the knowledge search, customer answers only.
+    """
+
+    _news_limit = 10
+    _knowledge_limit = 20
+
+    def _prepare_service_values(self):
+        """The values of the service page. Modules that add a block (e.g. the employee's own cases) extend this."""
+        env = request.env
+        Product = env["product.template"]
+        published = Product._get_portal_catalog_domain()
+        topic_counts = Product._count_per_relation(published, "topic_ids")
+        event_counts = Product._count_per_relation(published, "event_ids")
+        QuickLink = env["gd.catalog.quick.link"]
+        Spotlight = env["gd.catalog.spotlight"]
+        News = env["gd.catalog.news"]
+        return {
+            "page_name": "service",
+            "quick_links": QuickLink.search(QuickLink._get_service_page_domain()),
+            "spotlights": Spotlight.search(Spotlight._get_current_domain()),
+            "news_items": News.search(News._get_current_domain(), limit=self._news_limit),
+            "contacts": env["gd.catalog.contact"].search([]),
+            "topics": env["gd.catalog.topic"].search([("id", "in", list(topic_counts))]),
+            "events": env["gd.catalog.event"].search([("id", "in", list(event_counts))]),
+            "topic_counts": topic_counts,
+            "event_counts": event_counts,
+        }
+
+    @http.route(["/service"], type="http", auth="user", website=True)
+    def service(self, **kw):
+        return request.render("gd_catalog.portal_service", self._prepare_service_values())
+
+    @http.route(["/service/knowledge"], type="http", auth="user", website=True)
+    def service_knowledge(self, q=None, **kw):
+        question = (q or "").strip()[:200]
+        Knowledge = request.env["gd.catalog.knowledge"]
+        # the portal shows customer answers only, also to desk agents: desk-only answers stay in the backend
+        answers = Knowledge._search_answers(question, "customer", self._knowledge_limit) if question else Knowledge
+        values = {
+            "page_name": "service_knowledge",
+            "question": question,
+            "answers": answers,
+            "contacts": request.env["gd.catalog.contact"].search([]),
+        }
+        return request.render("gd_catalog.portal_service_knowledge", values)

@@ -7,3 +7,8 @@ from . import gd_catalog_pattern_option
 from . import gd_catalog_pattern_component
 from . import product_template
 from . import res_partner
+from . import gd_catalog_quick_link
+from . import gd_catalog_spotlight
+from . import gd_catalog_news
+from . import gd_catalog_contact
+from . import gd_catalog_knowledge

@@ -12,7 +12,7 @@ class GdCatalogPatternOption(models.Model):
         "gd.catalog.pattern.question", string="Question", required=True, ondelete="cascade", index=True)
     pattern_id = fields.Many2one(
         "product.template", string="Pattern", related="question_id.pattern_id", store=True, readonly=True)
-    name = fields.Char(string="Answer", required=True, translate=True)
+    name = fields.Char(string="Answer", required=True)
     sequence = fields.Integer(default=10)
 
     @api.multi

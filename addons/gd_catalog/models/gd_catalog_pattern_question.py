@@ -11,7 +11,7 @@ class GdCatalogPatternQuestion(models.Model):
     pattern_id = fields.Many2one(
         "product.template", string="Pattern", required=True, ondelete="cascade", index=True,
         domain=[("is_pattern", "=", True)])
-    name = fields.Char(string="Question", required=True, translate=True)
+    name = fields.Char(string="Question", required=True)
     sequence = fields.Integer(default=10)
     is_required = fields.Boolean(string="Answer required", default=True)
     option_ids = fields.One2many("gd.catalog.pattern.option", "question_id", string="Options", copy=True)
