@@ -28,8 +28,6 @@ NODE_DIR = os.path.join(LOCAL, "node")
 BIN_DIR = os.path.join(LOCAL, "bin")
 LOG_DIR = os.path.join(LOCAL, "log")
 RUN_DIR = os.path.join(LOCAL, "run")
-PGDATA = os.path.join(LOCAL, "pgdata")
-PGSOCK = os.path.join(LOCAL, "pgrun")
 LOCK_FILE = os.path.join(ROOT, "requirements.lock")
 SETUP_LOG = os.path.join(LOG_DIR, "setup.log")
 ODOO_PID = os.path.join(RUN_DIR, "odoo.pid")
@@ -333,6 +331,20 @@ def pg_user():
     return "postgres" if is_root() else None
 
 
+def pg_home():
+    """The folder of the embedded cluster: .local/, or when running as root in a checkout the
+    postgres user cannot enter (e.g. under /root), a folder of its own under /var/lib."""
+    user = pg_user()
+    if user and subprocess.call(["runuser", "-u", user, "--", "test", "-x", LOCAL],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) != 0:
+        folder = os.path.join("/var/lib/gd-postgresql", hashlib.sha1(ROOT.encode()).hexdigest()[:12])
+        os.makedirs(folder, exist_ok=True)
+        shutil.chown(folder, user)
+        os.chmod(folder, 0o700)
+        return folder
+    return LOCAL
+
+
 def ensure_postgres(cfg):
     if not cfg.embedded:
         wait_for_server(cfg, external=True)
@@ -358,42 +370,43 @@ def ensure_postgres(cfg):
         except KeyError:
             raise SetupError("Running as root needs the 'postgres' system user for the cluster "
                              "(PostgreSQL refuses to run as root). Install: %s" % PG_PACKAGES_HINT)
-        if subprocess.call(["runuser", "-u", user, "--", "test", "-x", ROOT]) != 0:
-            raise SetupError("The postgres user cannot enter %s. Clone the repository where other users "
-                             "can read it (for example under /srv or /tmp), or run as a normal user." % ROOT)
-    marker = os.path.join(PGDATA, ".gd-initialized")
-    if os.path.exists(PGDATA) and not os.path.exists(marker):
+    home = pg_home()
+    pgdata, pgsock = os.path.join(home, "pgdata"), os.path.join(home, "pgrun")
+    marker = os.path.join(pgdata, ".gd-initialized")
+    if os.path.exists(pgdata) and not os.path.exists(marker):
         say("    an earlier cluster creation did not finish: starting it again")
-        shutil.rmtree(PGDATA)
-    for folder in (PGSOCK, LOG_DIR):
-        os.makedirs(folder, exist_ok=True)
-        if user:
-            shutil.chown(folder, user)
-    pg_log = os.path.join(LOG_DIR, "postgresql.log")
+        shutil.rmtree(pgdata)
+    os.makedirs(pgsock, exist_ok=True)
+    if user:
+        shutil.chown(pgsock, user)
+    pg_log = os.path.join(home, "log", "postgresql.log") if home != LOCAL else os.path.join(LOG_DIR, "postgresql.log")
+    os.makedirs(os.path.dirname(pg_log), exist_ok=True)
+    if user:
+        shutil.chown(os.path.dirname(pg_log), user)
     if user and not os.path.exists(pg_log):
         open(pg_log, "a").close()
         shutil.chown(pg_log, user)
-    if not os.path.exists(PGDATA):
+    if not os.path.exists(pgdata):
         check_disk()
-        step("Creating the project-local PostgreSQL cluster in .local/pgdata (port %s)" % cfg.db_port)
-        os.makedirs(PGDATA)
+        step("Creating the project-local PostgreSQL cluster in %s (port %s)" % (pgdata, cfg.db_port))
+        os.makedirs(pgdata)
         if user:
-            shutil.chown(PGDATA, user)
-        run_logged([os.path.join(bindir, "initdb"), "-D", PGDATA, "-U", cfg["db_user"], "-E", "UTF8",
+            shutil.chown(pgdata, user)
+        run_logged([os.path.join(bindir, "initdb"), "-D", pgdata, "-U", cfg["db_user"], "-E", "UTF8",
                     "--locale=C", "--auth=trust"], "Creating the PostgreSQL cluster", user=user)
-        with open(os.path.join(PGDATA, "postgresql.conf"), "a") as fh:
+        with open(os.path.join(pgdata, "postgresql.conf"), "a") as fh:
             fh.write("\n# set by ./gd: loopback only, project socket folder\n"
                      "listen_addresses = '127.0.0.1'\nport = %d\nunix_socket_directories = '%s'\n"
-                     "synchronous_commit = off\nmax_connections = 100\n" % (cfg.db_port, PGSOCK))
+                     "synchronous_commit = off\nmax_connections = 200\n" % (cfg.db_port, pgsock))
         open(marker, "w").close()
     ctl = os.path.join(bindir, "pg_ctl")
-    running = subprocess.call([ctl, "-D", PGDATA, "status"] if not user else
-                              ["runuser", "-u", user, "--", ctl, "-D", PGDATA, "status"],
+    running = subprocess.call([ctl, "-D", pgdata, "status"] if not user else
+                              ["runuser", "-u", user, "--", ctl, "-D", pgdata, "status"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) == 0
     if not running:
         check_port_free(cfg.db_port, "the embedded PostgreSQL", "db_port in odoo.conf or GD_DB_PORT=...")
         step("Starting PostgreSQL on 127.0.0.1:%d" % cfg.db_port)
-        run_logged([ctl, "-D", PGDATA, "-l", pg_log, "-w", "-t", "60", "start"],
+        run_logged([ctl, "-D", pgdata, "-l", pg_log, "-w", "-t", "60", "start"],
                    "Starting PostgreSQL (see %s)" % pg_log, user=user)
     wait_for_server(cfg)
 
@@ -672,8 +685,9 @@ def cmd_stop(cfg, args):
         say("Odoo stopped.")
     else:
         say("Odoo was not running.")
-    if cfg.embedded and os.path.exists(os.path.join(PGDATA, "PG_VERSION")) and pg_bindir():
-        ctl = [os.path.join(pg_bindir(), "pg_ctl"), "-D", PGDATA, "-m", "fast", "stop"]
+    pgdata = os.path.join(pg_home(), "pgdata")
+    if cfg.embedded and os.path.exists(os.path.join(pgdata, "PG_VERSION")) and pg_bindir():
+        ctl = [os.path.join(pg_bindir(), "pg_ctl"), "-D", pgdata, "-m", "fast", "stop"]
         if pg_user():
             ctl = ["runuser", "-u", pg_user(), "--"] + ctl
         if subprocess.call(ctl, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) == 0:
