@@ -40,10 +40,10 @@ class GdCatalogNews(models.Model):
                 and (not news.date_expire or news.date_expire >= today))
 
     def _search_is_current(self, operator, value):
-        current = self._get_current_domain()
-        if (operator == "=") == bool(value):
-            return current
-        return ["!"] + expression.normalize_domain(current)
+        current = expression.normalize_domain(self._get_current_domain())
+        if operator not in ("=", "!="):
+            raise ValueError("Unsupported operator %s for is_current" % operator)
+        return current if (operator == "=") == bool(value) else ["!"] + current
 
     @api.constrains("date_publish", "date_expire")
     def _check_dates(self):

@@ -32,7 +32,7 @@ class GdCatalogQuickLink(models.Model):
             else:
                 link.target_url = False
 
-    @api.constrains("url", "product_tmpl_id")
+    @api.constrains("name", "url", "product_tmpl_id")
     def _check_url(self):
         for link in self:
             if link.url and not link.url.startswith(("https://", "http://", "/")):

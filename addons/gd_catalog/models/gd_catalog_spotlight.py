@@ -55,10 +55,10 @@ class GdCatalogSpotlight(models.Model):
                 and (not spotlight.date_end or spotlight.date_end >= today))
 
     def _search_is_current(self, operator, value):
-        current = self._get_current_domain()
-        if (operator == "=") == bool(value):
-            return current
-        return ["!"] + expression.normalize_domain(current)
+        current = expression.normalize_domain(self._get_current_domain())
+        if operator not in ("=", "!="):
+            raise ValueError("Unsupported operator %s for is_current" % operator)
+        return current if (operator == "=") == bool(value) else ["!"] + current
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):

@@ -4,8 +4,10 @@
 calls it once in ``setUpClass``; ``CatalogHttpCase`` calls it in ``setUp`` on the registry's test cursor,
 the one cursor the in-process HTTP server uses for its requests.
 """
+from datetime import timedelta
+
 import odoo
-from odoo import api
+from odoo import api, fields
 from odoo.tests.common import HttpCase, SavepointCase
 
 PASSWORD_SUFFIX = "-pw"
@@ -73,6 +75,89 @@ class CatalogFixtures(object):
             "product_sheet": "<p>zanzibar unpublished</p>"})
 
     @staticmethod
+    def create_service_fixtures(holder, env):
+        """The content of the service page: links, spotlights, news, contact lines and knowledge answers."""
+        today = fields.Date.from_string(fields.Date.context_today(env["gd.catalog.news"]))
+
+        def day(offset):
+            return fields.Date.to_string(today + timedelta(days=offset))
+
+        holder.today = fields.Date.to_string(today)
+        QuickLink = env["gd.catalog.quick.link"]
+        holder.link_rooms = QuickLink.create({
+            "name": "Test link room booking", "url": "https://intranet.example.nl/test-rooms", "sequence": 1})
+        holder.link_item = QuickLink.create({
+            "name": "Test link to the pocket computer", "product_tmpl_id": holder.item_phone.id, "sequence": 2})
+        holder.link_draft = QuickLink.create({
+            "name": "Test link not published", "url": "/draft-link", "is_published": False})
+
+        Spotlight = env["gd.catalog.spotlight"]
+        holder.spot_current = Spotlight.create({
+            "name": "Test spotlight current", "summary": "Test spotlight text", "url": "/catalog",
+            "date_start": day(-3), "date_end": day(3)})
+        holder.spot_open_ended = Spotlight.create({
+            "name": "Test spotlight open-ended", "product_tmpl_id": holder.item_room.id, "date_start": day(0)})
+        holder.spot_expired = Spotlight.create({
+            "name": "Test spotlight expired", "date_start": day(-10), "date_end": day(-1)})
+        holder.spot_future = Spotlight.create({"name": "Test spotlight future", "date_start": day(1)})
+
+        News = env["gd.catalog.news"]
+        holder.news_old = News.create({
+            "name": "Test news older", "body": "<p>Older news body</p>", "date_publish": day(-5)})
+        holder.news_new = News.create({
+            "name": "Test news newer", "body": "<p>Newer news body</p>", "date_publish": day(-1),
+            "date_expire": day(0)})
+        holder.news_expired = News.create({
+            "name": "Test news expired", "date_publish": day(-20), "date_expire": day(-1)})
+        holder.news_future = News.create({"name": "Test news future", "date_publish": day(1)})
+        holder.news_draft = News.create({
+            "name": "Test news draft", "date_publish": day(-1), "is_published": False})
+
+        Contact = env["gd.catalog.contact"]
+        holder.contact_desk = Contact.create({
+            "name": "Test central desk", "contact_type": "phone", "value": "070 123 45 99", "is_central": True,
+            "sequence": 1})
+        holder.contact_mail = Contact.create({
+            "name": "Test desk e-mail", "contact_type": "email", "value": "test-desk@example.nl", "sequence": 2})
+        holder.contact_hours = Contact.create({
+            "name": "Test opening hours", "contact_type": "hours", "value": "ma-vr 07:30-18:00",
+            "note": "Test note on the hours", "sequence": 3})
+        holder.contact_archived = Contact.create({
+            "name": "Test old number", "contact_type": "phone", "value": "070 000 00 00", "active": False})
+
+        Knowledge = env["gd.catalog.knowledge"]
+        holder.answer_room = Knowledge.create({
+            "name": "Hoe reserveer ik een vergaderzaal?",
+            "keywords": "zaal, zalen, vergaderzaal, vergaderruimte, reserveren, reserveer, boeken",
+            "answer": "<p>Reserveer een zaal via de zaalreservering op intranet, uiterlijk een werkdag vooraf.</p>",
+            "product_tmpl_ids": [(6, 0, [holder.item_room.id])]})
+        holder.answer_pass = Knowledge.create({
+            "name": "Mijn bedrijfspas is kapot of kwijt, wat nu?",
+            "keywords": "pas, pasje, bedrijfspas, toegangspas, kapot, defect, kwijt, verloren",
+            "answer": "<p>Kom met een legitimatiebewijs naar de servicedesk op het Serviceplein voor een tijdelijke pas.</p>"})
+        holder.answer_telework = Knowledge.create({
+            "name": "Hoe kan ik thuiswerken met mijn laptop?",
+            "keywords": "telewerken, thuiswerken, thuis, laptop, vpn, telewerkaansluiting",
+            "answer": "<p>Vraag een telewerkaansluiting aan in de catalogus; de ICT-helpdesk helpt bij het instellen.</p>",
+            "product_tmpl_ids": [(6, 0, [holder.item_phone.id, holder.item_hidden.id])]})
+        holder.answer_cards = Knowledge.create({
+            "name": "Hoe bestel ik visitekaartjes?",
+            "keywords": "visitekaartjes, kaartjes, drukwerk",
+            "answer": "<p>Bestel visitekaartjes via de repro; levering binnen vijf werkdagen. Een zaal is niet nodig.</p>"})
+        holder.answer_desk = Knowledge.create({
+            "name": "Procedure vervangende pas bij een kapotte pas",
+            "keywords": "pas, kapot, defect, vervangende pas, beveiliging",
+            "answer": "<p>SECRET-DESK-ANSWER: bel de beveiliging intern en blokkeer de oude pas.</p>",
+            "audience": "desk"})
+        holder.answer_archived = Knowledge.create({
+            "name": "Oude zaalreservering per fax", "keywords": "zaal, reserveren, fax",
+            "answer": "<p>Vervallen.</p>", "active": False})
+
+    def day(self, offset):
+        """The date ``offset`` days from the tests' today, as an Odoo date string."""
+        return fields.Date.to_string(fields.Date.from_string(self.today) + timedelta(days=offset))
+
+    @staticmethod
     def create_item(env, name, backoffice, financing_class, values=None):
         vals = {"name": name, "is_catalog_item": True, "backoffice_id": backoffice.id,
                 "financing_class": financing_class, "question_level": "operational", "is_published": True}
@@ -121,6 +206,16 @@ class CatalogCase(SavepointCase, CatalogFixtures):
         return result
 
 
+class ServiceCase(CatalogCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super(ServiceCase, cls).setUpClass()
+        # knowledge search ranks all answers: leave only these tests' own ones active
+        cls.env["gd.catalog.knowledge"].search([]).write({"active": False})
+        cls.create_service_fixtures(cls, cls.env)
+
+
 class CatalogHttpCase(HttpCase, CatalogFixtures):
     """HTTP tests: data is created on the test cursor that serves the requests."""
 
@@ -146,3 +241,12 @@ class CatalogHttpCase(HttpCase, CatalogFixtures):
     def get(self, url):
         response = self.url_open(url, timeout=60)
         return response.status_code, response.text
+
+
+class ServiceHttpCase(CatalogHttpCase):
+    """HTTP tests of the service page, with its content made on the test cursor."""
+
+    def setUp(self):
+        super(ServiceHttpCase, self).setUp()
+        self.create_service_fixtures(self, self.env)
+        self.cr.commit()

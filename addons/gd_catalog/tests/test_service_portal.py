@@ -1,0 +1,83 @@
+from odoo.tests.common import at_install, post_install
+
+from .common import ServiceHttpCase
+
+
+@at_install(False)
+@post_install(True)
+class TestServicePortal(ServiceHttpCase):
+
+    def test_service_page_for_a_portal_user(self):
+        self.login(self.portal_user)
+        status, html = self.get("/service")
+        self.assertEqual(status, 200)
+        # quick links from records, the draft one left out
+        self.assertIn("Test link room booking", html)
+        self.assertIn("https://intranet.example.nl/test-rooms", html)
+        self.assertIn('href="/catalog/product/%d"' % self.item_phone.id, html)
+        self.assertNotIn("Test link not published", html)
+        # spotlights and news inside their windows only, newest news first
+        self.assertIn("Test spotlight current", html)
+        self.assertIn("Test spotlight text", html)
+        self.assertIn("Test spotlight open-ended", html)
+        for hidden in ("Test spotlight expired", "Test spotlight future", "Test news expired", "Test news future",
+                       "Test news draft"):
+            self.assertNotIn(hidden, html)
+        self.assertLess(html.index("Test news newer"), html.index("Test news older"))
+        self.assertIn("Newer news body", html)
+        # contact lines from records, the archived one left out
+        self.assertIn("Test central desk", html)
+        self.assertIn('href="tel:0701234599"', html)
+        self.assertIn('href="mailto:test-desk@example.nl"', html)
+        self.assertIn("ma-vr 07:30-18:00", html)
+        self.assertIn("Test note on the hours", html)
+        self.assertNotIn("070 000 00 00", html)
+        # the catalogue entry, the knowledge search and the hook for the employee's own cases
+        self.assertIn('action="/catalog"', html)
+        self.assertIn("/catalog/topic/%d" % self.topic_work.id, html)
+        self.assertIn("/catalog/event/%d" % self.event_move.id, html)
+        self.assertIn('action="/service/knowledge"', html)
+        self.assertIn('id="gd_service_my_cases"', html)
+        self.assertNotIn("SECRET", html)
+
+    def test_service_page_for_an_employee(self):
+        self.login(self.employee)
+        status, html = self.get("/service")
+        self.assertEqual(status, 200)
+        self.assertIn("Test link room booking", html)
+        self.assertIn("Test news newer", html)
+        self.assertIn("Test central desk", html)
+        self.assertNotIn("Test link not published", html)
+
+    def test_portal_home_links_the_service_page(self):
+        self.login(self.portal_user)
+        status, html = self.get("/my/home")
+        self.assertEqual(status, 200)
+        self.assertIn('href="/service"', html)
+
+    def test_knowledge_results_for_customers_only(self):
+        for user in (self.portal_user, self.desk_user):
+            self.login(user)
+            status, html = self.get("/service/knowledge?q=Mijn+pas+is+kapot")
+            self.assertEqual(status, 200)
+            self.assertIn("Mijn bedrijfspas is kapot of kwijt, wat nu?", html)
+            self.assertNotIn("Procedure vervangende pas", html)
+            self.assertNotIn("SECRET-DESK-ANSWER", html)
+        self.login(self.portal_user)
+        status, html = self.get("/service/knowledge?q=laptop+thuiswerken")
+        self.assertEqual(status, 200)
+        self.assertIn("Hoe kan ik thuiswerken met mijn laptop?", html)
+        self.assertIn('href="/catalog/product/%d"' % self.item_phone.id, html)
+        self.assertNotIn("Test unpublished secret item", html)
+        status, html = self.get("/service/knowledge?q=qwertyzzz")
+        self.assertEqual(status, 200)
+        self.assertIn("o_gd_service_knowledge_empty", html)
+        status, html = self.get("/service/knowledge?q=" + "zaal+" * 200)
+        self.assertEqual(status, 200)
+        status, html = self.get("/service/knowledge")
+        self.assertEqual(status, 200)
+        self.assertNotIn("o_gd_service_answer", html)
+
+    def test_anonymous_visitors_are_sent_to_login(self):
+        response = self.url_open("/service", timeout=60)
+        self.assertIn("/web/login", response.url)
