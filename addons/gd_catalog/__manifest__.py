@@ -29,6 +29,7 @@
         "demo/res_users_demo.xml",
         "demo/gd_catalog_topic_demo.xml",
         "demo/product_template_demo.xml",
+        "demo/gd_catalog_service_page_demo.xml",
     ],
     "installable": True,
     "application": True,
