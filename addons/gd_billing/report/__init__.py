@@ -1,0 +1,1 @@
+from . import gd_billing_run_xlsx

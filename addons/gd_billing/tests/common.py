@@ -1,0 +1,244 @@
+"""Fixtures of the settlement tests: own users, organisations, back offices, items, agreements, work orders.
+
+``BillingFixtures.create_fixtures(holder, env)`` sets them on ``holder``: a SavepointCase calls it once in
+setUpClass, an HttpCase in setUp on the registry's test cursor (the one its requests use). The month settled
+is March 2024 (31 days). Nothing here relies on demo data.
+"""
+from contextlib import contextmanager
+
+import odoo
+from odoo import api
+from odoo.tests.common import HttpCase, SavepointCase
+
+PASSWORD_SUFFIX = "-pw"
+MONTH = "2024-03-01"
+NEXT_MONTH = "2024-04-01"
+
+
+class BillingFixtures(object):
+
+    @staticmethod
+    def create_fixtures(holder, env):
+        env = env(context=dict(env.context, tracking_disable=True, mail_notrack=True, no_reset_password=True,
+                               mail_create_nosubscribe=True))
+        holder.env = env
+        ref = env.ref
+        company = ref("base.main_company")
+        holder.company = company
+
+        calendar = env["resource.calendar"].create({
+            "name": "Billing test week", "company_id": company.id,
+            "attendance_ids": [(0, 0, {"name": "Day %s" % day, "dayofweek": str(day), "hour_from": 8,
+                                       "hour_to": 17}) for day in range(5)],
+        })
+
+        def user(login, name, groups, **extra):
+            values = {"name": name, "login": login, "password": login + PASSWORD_SUFFIX,
+                      "email": login + "@example.com", "tz": "Europe/Amsterdam",
+                      "groups_id": [(6, 0, [ref(group).id for group in groups])]}
+            values.update(extra)
+            return env["res.users"].create(values)
+
+        holder.finance = user("t_bill_finance", "Fenna Finance", ["gd_billing.group_manager"])
+        holder.reader = user("t_bill_reader", "Rik Reader", ["gd_billing.group_user"])
+        holder.desk_agent = user("t_bill_desk", "Desk Agent", ["gd_servicedesk.group_user"])
+        holder.account_manager = user("t_bill_am", "Account Manager", ["gd_servicedesk.group_account_manager"])
+
+        Backoffice = env["gd.backoffice"]
+        holder.bo_ict = Backoffice.create({"name": "Bill Test ICT", "code": "TBICT", "company_id": company.id,
+                                           "resource_calendar_id": calendar.id})
+        holder.bo_faz = Backoffice.create({"name": "Bill Test Facilities", "code": "TBFAZ",
+                                           "company_id": company.id, "resource_calendar_id": calendar.id})
+
+        Partner = env["res.partner"]
+
+        def organisation(name, kind="internal"):
+            return Partner.create({"name": name, "is_company": True, "client_kind": kind,
+                                   "account_manager_id": holder.account_manager.id})
+
+        holder.org_a = organisation("Directie Alfa (bill)")
+        holder.org_b = organisation("Directie Beta (bill)")
+        holder.org_c = organisation("Directie Gamma (bill)")
+
+        def portal_user(login, name, org, **flags):
+            partner = Partner.create(dict({"name": name, "parent_id": org.id, "email": login + "@example.com",
+                                           "lang": "en_US"}, **flags))
+            return user(login, name, ["base.group_portal"], partner_id=partner.id)
+
+        holder.principal_a = portal_user("t_bill_principal_a", "Paula Alfa", holder.org_a, is_principal=True)
+        holder.employee_a = portal_user("t_bill_employee_a", "Anna Alfa", holder.org_a, is_mandated=True)
+        holder.principal_b = portal_user("t_bill_principal_b", "Piet Beta", holder.org_b, is_principal=True)
+        holder.principal_c = portal_user("t_bill_principal_c", "Gijs Gamma", holder.org_c, is_principal=True)
+
+        def item(name, backoffice, financing_class, price=0.0, cost=0.0, **extra):
+            values = {"name": name, "is_catalog_item": True, "type": "service", "backoffice_id": backoffice.id,
+                      "financing_class": financing_class, "question_level": "operational",
+                      "lead_time": 5, "lead_time_unit": "days", "list_price": price, "standard_price": cost,
+                      "is_published": True, "request_via_portal": True}
+            values.update(extra)
+            return env["product.template"].create(values)
+
+        holder.item_cleaning = item("BT Schoonmaak extra", holder.bo_faz, "basis", cost=20.0)
+        holder.item_helpdesk = item("BT ICT-helpdesk", holder.bo_ict, "basis", cost=7.5)
+        holder.item_pocket = item("BT Pocketcomputer", holder.bo_ict, "plus", price=45.0)
+        holder.item_software = item("BT Software", holder.bo_ict, "plus", price=12.5)
+        holder.item_cards = item("BT Visitekaartjes", holder.bo_faz, "plus", price=35.0)
+        holder.item_refit = item("BT Verbouwing op maat", holder.bo_faz, "custom")
+
+        holder.framework = env["gd.dva.framework"].create({
+            "name": "Mantel (bill test)", "date_start": "2000-01-01", "date_end": "2099-12-31",
+            "client_signatory_id": Partner.create({"name": "PSG (bill test)"}).id,
+            "gd_signatory_id": Partner.create({"name": "Directeur GD (bill test)"}).id,
+            "company_id": company.id,
+        })
+        holder.framework.action_activate()
+
+        def agreement(client, principal, start, end, lines):
+            record = env["gd.dva.agreement"].create({
+                "framework_id": holder.framework.id, "kind": "plus", "client_id": client.id,
+                "principal_id": principal.partner_id.id, "account_manager_id": holder.account_manager.id,
+                "date_start": start, "date_end": end, "company_id": company.id,
+                "line_ids": [(0, 0, line) for line in lines],
+            })
+            record.action_activate()
+            return record
+
+        # Alfa: the whole year. 40 pocket computers at 42.00 (deliveries beyond charged), 100 software at 12.50.
+        holder.dva_a = agreement(holder.org_a, holder.principal_a, "2024-01-01", "2024-12-31", [
+            {"product_tmpl_id": holder.item_pocket.id, "quantity": 40, "price_unit": 42.0,
+             "charge_beyond_quantity": True},
+            {"product_tmpl_id": holder.item_software.id, "quantity": 100},
+            {"product_tmpl_id": holder.item_refit.id, "quantity": 0},
+        ])
+        holder.line_a_pocket, holder.line_a_software, _refit = holder.dva_a.line_ids
+        # Beta: starts on 11 March, so 21 of the 31 days of March: 10 pocket computers at 45.00.
+        holder.dva_b = agreement(holder.org_b, holder.principal_b, "2024-03-11", "2024-12-31", [
+            {"product_tmpl_id": holder.item_pocket.id, "quantity": 10},
+        ])
+        holder.line_b_pocket = holder.dva_b.line_ids
+
+        holder.channel_phone = env["helpdesk.ticket.channel"]._get_by_code("phone")
+        holder.Ticket = env["helpdesk.ticket"]
+        holder.WorkOrder = env["gd.servicedesk.work.order"]
+
+    @staticmethod
+    def new_ticket(holder, partner, name="Vraag"):
+        values = {"name": name, "partner_id": partner.id, "channel_id": holder.channel_phone.id,
+                  "description": "<p>%s</p>" % name, "company_id": holder.company.id}
+        return holder.Ticket.sudo(holder.desk_agent).create(values).sudo()
+
+    @staticmethod
+    def done_order(holder, ticket, item, done_date, dva_line=None, price=None):
+        """A delivery work order, done on ``done_date`` (UTC): pay-per-use at ``price`` when given."""
+        values = {"ticket_id": ticket.id, "product_tmpl_id": item.id, "kind": "delivery",
+                  "dva_line_id": dva_line.id if dva_line else False}
+        if price is not None:
+            values.update(is_pay_per_use=True, pay_per_use_price=price)
+        order = holder.WorkOrder.create(values)
+        order.write({"state": "done", "done_date": done_date})
+        return order
+
+    @staticmethod
+    def delivered_quote(holder, ticket, agreement, item, price, delivered_date):
+        order = holder.env["sale.order"].create({
+            "partner_id": ticket.partner_id.id,
+            "gd_ticket_id": ticket.id,
+            "gd_agreement_id": agreement.id,
+            "order_line": [(0, 0, {"product_id": item.product_variant_id.id, "name": item.name,
+                                   "product_uom_qty": 1, "price_unit": price})],
+        })
+        order.write({"state": "sale", "gd_settlement_state": "to_settle", "gd_delivered_date": delivered_date})
+        return order
+
+    @staticmethod
+    def build_month(holder):
+        """The hand-built month of March 2024 (see test_run for the expected figures)."""
+        holder.ticket_a = BillingFixtures.new_ticket(holder, holder.employee_a.partner_id, "Vraag Alfa")
+        holder.ticket_b = BillingFixtures.new_ticket(holder, holder.principal_b.partner_id, "Vraag Beta")
+        holder.ticket_c = BillingFixtures.new_ticket(holder, holder.principal_c.partner_id, "Vraag Gamma")
+        done = BillingFixtures.done_order
+        # Alfa: 42 pocket computers delivered under the DVA (2 beyond the 40 agreed), in March.
+        holder.pocket_orders = holder.WorkOrder.browse()
+        for day in range(42):
+            holder.pocket_orders |= done(holder, holder.ticket_a, holder.item_pocket,
+                                         "2024-03-%02d 10:00:00" % (day % 28 + 1), dva_line=holder.line_a_pocket)
+        # Alfa: 3 pay-per-use business-card orders at 35.00 in March, one on 31 March late evening in
+        # Amsterdam (still March), one in April (not this month).
+        holder.ppu_a = holder.WorkOrder.browse()
+        for done_date in ("2024-03-05 09:00:00", "2024-03-20 09:00:00", "2024-03-31 21:30:00"):
+            holder.ppu_a |= done(holder, holder.ticket_a, holder.item_cards, done_date, price=35.0)
+        holder.ppu_a_april = done(holder, holder.ticket_a, holder.item_cards, "2024-03-31 22:30:00", price=35.0)
+        # Gamma has no DVA: 2 pay-per-use pocket computers at 45.00.
+        holder.ppu_c = done(holder, holder.ticket_c, holder.item_pocket, "2024-03-07 12:00:00", price=45.0) \
+            | done(holder, holder.ticket_c, holder.item_pocket, "2024-03-08 12:00:00", price=45.0)
+        # Basis services: never charged, reported: 5 cleanings for Alfa, 3 helpdesk calls for Beta.
+        holder.basis_orders = holder.WorkOrder.browse()
+        for index in range(5):
+            holder.basis_orders |= done(holder, holder.ticket_a, holder.item_cleaning, "2024-03-1%d 08:00:00" % index)
+        for index in range(3):
+            holder.basis_orders |= done(holder, holder.ticket_b, holder.item_helpdesk, "2024-03-2%d 08:00:00" % index)
+        # Alfa: a custom quote of 1,234.56 delivered in March; another one delivered in February.
+        holder.quote_a = BillingFixtures.delivered_quote(holder, holder.ticket_a, holder.dva_a, holder.item_refit,
+                                                         1234.56, "2024-03-22 14:00:00")
+        holder.quote_a_feb = BillingFixtures.delivered_quote(holder, holder.ticket_a, holder.dva_a,
+                                                             holder.item_refit, 999.0, "2024-02-22 14:00:00")
+
+
+class BillingCase(SavepointCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super(BillingCase, cls).setUpClass()
+        BillingFixtures.create_fixtures(cls, cls.env)
+        BillingFixtures.build_month(cls)
+
+    @contextmanager
+    def refused(self, exception):
+        """assertRaises that also undoes what the refused operation wrote, as the request's rollback would."""
+        with self.assertRaises(exception) as context:
+            with self.env.cr.savepoint():
+                yield context
+        self.env.cache.invalidate()
+
+    def new_run(self, month=MONTH):
+        return self.env["gd.billing.run"].create({"date_start": month, "company_id": self.company.id})
+
+    def computed_run(self, month=MONTH):
+        run = self.new_run(month)
+        run.action_compute()
+        return run
+
+
+class BillingHttpCase(HttpCase):
+    """HTTP tests: data is created on the test cursor that serves the requests."""
+
+    def setUp(self):
+        super(BillingHttpCase, self).setUp()
+        own_cr, own_env = self.cr, self.env
+
+        @self.addCleanup
+        def restore_cursor():
+            # runs before leaving test mode closes the test cursor; the base class then rolls back its own
+            self.cr, self.env = own_cr, own_env
+
+        # The in-process server's requests run on the registry's test cursor, so the data is made there; it
+        # is discarded when the test leaves test mode (the cursor is never really committed).
+        self.cr = self.registry.test_cr
+        self.env = api.Environment(self.cr, odoo.SUPERUSER_ID, {})
+        BillingFixtures.create_fixtures(self, self.env)
+        BillingFixtures.build_month(self)
+        self.cr.commit()  # TestCursor.commit only moves its savepoint, so the requests keep this data
+
+    def login(self, user):
+        self.authenticate(user.login, user.login + PASSWORD_SUFFIX)
+
+    def get(self, url):
+        response = self.url_open(url, timeout=60)
+        return response
+
+    def settled_run(self):
+        run = self.env["gd.billing.run"].create({"date_start": MONTH, "company_id": self.company.id})
+        run.action_compute()
+        run.action_confirm()
+        self.cr.commit()
+        return run
