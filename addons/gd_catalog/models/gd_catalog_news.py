@@ -59,3 +59,11 @@ class GdCatalogNews(models.Model):
         today = fields.Date.context_today(self)
         return [("is_published", "=", True), ("date_publish", "<=", today),
                 "|", ("date_expire", "=", False), ("date_expire", ">=", today)]
+
+    @api.multi
+    def _get_published_item(self):
+        """The related catalogue item if customers may open it, else an empty recordset."""
+        self.ensure_one()
+        # sudo only to read the published flag: a portal user may not read an unpublished item at all
+        item = self.product_tmpl_id.sudo()
+        return self.product_tmpl_id if item.is_catalog_item and item.is_published else self.product_tmpl_id.browse()

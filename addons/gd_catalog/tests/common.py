@@ -103,10 +103,11 @@ class CatalogFixtures(object):
 
         News = env["gd.catalog.news"]
         holder.news_old = News.create({
-            "name": "Test news older", "body": "<p>Older news body</p>", "date_publish": day(-5)})
+            "name": "Test news older", "body": "<p>Older news body</p>", "date_publish": day(-5),
+            "product_tmpl_id": holder.item_hidden.id})
         holder.news_new = News.create({
             "name": "Test news newer", "body": "<p>Newer news body</p>", "date_publish": day(-1),
-            "date_expire": day(0)})
+            "date_expire": day(0), "product_tmpl_id": holder.item_room.id})
         holder.news_expired = News.create({
             "name": "Test news expired", "date_publish": day(-20), "date_expire": day(-1)})
         holder.news_future = News.create({"name": "Test news future", "date_publish": day(1)})

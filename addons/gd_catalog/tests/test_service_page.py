@@ -135,3 +135,5 @@ class TestKnowledgeSearch(ServiceCase):
 
     def test_related_items_shown_to_customers_are_published(self):
         self.assertEqual(self.answer_telework._get_published_items(), self.item_phone)
+        self.assertEqual(self.news_new.sudo(self.portal_user)._get_published_item(), self.item_room)
+        self.assertFalse(self.news_old.sudo(self.portal_user)._get_published_item())

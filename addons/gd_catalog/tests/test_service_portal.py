@@ -25,6 +25,10 @@ class TestServicePortal(ServiceHttpCase):
             self.assertNotIn(hidden, html)
         self.assertLess(html.index("Test news newer"), html.index("Test news older"))
         self.assertIn("Newer news body", html)
+        # a news item about an unpublished item shows no link to it (and no error)
+        self.assertRegex(html, r'fa-arrow-right"\s*/?>(</i>)?\s*Test room booking')
+        self.assertNotIn("Test unpublished secret item", html)
+        self.assertNotIn("/catalog/product/%d" % self.item_hidden.id, html)
         # contact lines from records, the archived one left out
         self.assertIn("Test central desk", html)
         self.assertIn('href="tel:0701234599"', html)
