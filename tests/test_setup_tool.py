@@ -111,3 +111,11 @@ def test_unfinished_database_is_not_taken_for_complete():
     finally:
         gd.drop_db(cfg, name)
     assert not gd.db_exists(cfg, name)
+
+
+def test_help_never_acts(monkeypatch, capsys):
+    def must_not_run(cfg, args):
+        raise AssertionError("a command ran on --help")
+    monkeypatch.setitem(gd.COMMANDS, "test", must_not_run)
+    assert gd.main(["test", "--help"]) == 0
+    assert "usage: ./gd COMMAND" in capsys.readouterr().out

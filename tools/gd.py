@@ -800,6 +800,9 @@ USAGE = """usage: ./gd COMMAND
 
 
 def main(argv):
+    if any(arg in ("-h", "--help") for arg in argv[1:]):
+        say(USAGE)  # never act (e.g. drop a test database) on a request for help
+        return 0
     if not argv or argv[0] not in COMMANDS:
         say(USAGE)
         return 0 if argv and argv[0] in ("-h", "--help", "help") else 2
