@@ -1,0 +1,366 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+# States in which the agreement's content is fixed: changes go through a renewal.
+LOCKED_STATES = ("active", "ended", "terminated")
+# The terms of an agreement; the state, notes and the account manager may change at any time.
+TERM_FIELDS = {"framework_id", "kind", "client_id", "principal_id", "date_start", "date_end", "line_ids",
+               "company_id"}
+
+
+class GdDvaAgreement(models.Model):
+    """A service level agreement (dienstverleningsafspraak, DVA) between a client and the shared services.
+
+    A plus-DVA covers a ministry directorate's plus services and custom work; a DVA with a third party
+    covers the basis and plus services another organisation buys.
+    """
+
+    _name = "gd.dva.agreement"
+    _description = "Service level agreement (DVA)"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, name desc"
+
+    def _default_company_id(self):
+        return self.env["res.company"]._company_default_get("gd.dva.agreement")
+
+    def _default_framework_id(self):
+        return self.env["gd.dva.framework"].search(
+            [("state", "=", "active"), ("company_id", "=", self._default_company_id().id)], limit=1)
+
+    name = fields.Char(string="Number", required=True, readonly=True, default="/", copy=False, index=True)
+    title = fields.Char(track_visibility="onchange", help="A short description, e.g. Plus-DVA 2025.")
+    framework_id = fields.Many2one(
+        "gd.dva.framework", string="Framework agreement", required=True, ondelete="restrict", index=True,
+        default=_default_framework_id, track_visibility="onchange")
+    kind = fields.Selection(
+        "_selection_kind", required=True, default="plus", index=True, track_visibility="onchange",
+        help="Plus-DVA: a ministry directorate's plus services and custom work. DVA with a third party: the "
+             "basis and plus services another organisation buys.")
+    client_id = fields.Many2one(
+        "res.partner", string="Client organisation", required=True, index=True, ondelete="restrict",
+        domain=[("is_company", "=", True)], track_visibility="onchange")
+    principal_id = fields.Many2one(
+        "res.partner", string="Client principal", ondelete="restrict", track_visibility="onchange",
+        help="The director who signs the DVA for the client (opdrachtgever): accepts quotes and sees the "
+             "reports in the portal.")
+    account_manager_id = fields.Many2one(
+        "res.users", string="Account manager", index=True, track_visibility="onchange",
+        domain=[("share", "=", False)], default=lambda self: self.env.user)
+    date_start = fields.Date(string="Start date", required=True, index=True, track_visibility="onchange")
+    date_end = fields.Date(string="End date", required=True, index=True, track_visibility="onchange")
+    date_signed = fields.Date(string="Signed on", copy=False, track_visibility="onchange")
+    state = fields.Selection(
+        "_selection_state", required=True, default="draft", index=True, track_visibility="onchange", copy=False)
+    termination_date = fields.Date(readonly=True, copy=False)
+    termination_reason = fields.Text(copy=False, track_visibility="onchange")
+    note = fields.Html(string="Further agreements")
+    line_ids = fields.One2many("gd.dva.line", "agreement_id", string="Lines", copy=True)
+    previous_id = fields.Many2one(
+        "gd.dva.agreement", string="Renewal of", readonly=True, copy=False, ondelete="set null", index=True)
+    renewal_ids = fields.One2many("gd.dva.agreement", "previous_id", string="Renewals")
+    company_id = fields.Many2one(
+        "res.company", string="Company", required=True, default=_default_company_id, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id", string="Currency", readonly=True)
+    amount_monthly = fields.Monetary(
+        string="Amount per month", compute="_compute_amount_monthly", store=True,
+        help="The agreed quantities times the agreed unit prices.")
+    quote_ids = fields.One2many("sale.order", "gd_agreement_id", string="Quotes")
+    quote_count = fields.Integer(compute="_compute_quote_count", string="Number of quotes")
+    is_locked = fields.Boolean(
+        compute="_compute_is_locked", help="Active, ended or terminated: the content can no longer change.")
+
+    _sql_constraints = [
+        ("name_company_uniq", "unique(name, company_id)", "The number of a DVA must be unique."),
+    ]
+
+    @api.model
+    def _selection_kind(self):
+        return [("plus", _("Plus-DVA")), ("third_party", _("DVA with a third party"))]
+
+    @api.model
+    def _selection_state(self):
+        return [
+            ("draft", _("Draft")),
+            ("negotiation", _("In negotiation")),
+            ("active", _("Active")),
+            ("ended", _("Ended")),
+            ("terminated", _("Terminated")),
+        ]
+
+    @api.depends("line_ids.price_subtotal")
+    def _compute_amount_monthly(self):
+        for agreement in self:
+            agreement.amount_monthly = sum(agreement.line_ids.mapped("price_subtotal"))
+
+    @api.multi
+    def _compute_quote_count(self):
+        for agreement in self:
+            agreement.quote_count = len(agreement.quote_ids)
+
+    @api.depends("state")
+    def _compute_is_locked(self):
+        for agreement in self:
+            agreement.is_locked = agreement.state in LOCKED_STATES
+
+    @api.multi
+    def name_get(self):
+        return [(agreement.id, "%s %s" % (agreement.name, agreement.client_id.name or "")) for agreement in self]
+
+    @api.model
+    def name_search(self, name="", args=None, operator="ilike", limit=100):
+        if name:
+            records = self.search(["|", ("name", operator, name), ("client_id.name", operator, name)]
+                                  + (args or []), limit=limit)
+            return records.name_get()
+        return super(GdDvaAgreement, self).name_search(name, args=args, operator=operator, limit=limit)
+
+    # ------------------------------------------------------------------ constraints and onchanges
+
+    @api.constrains("date_start", "date_end", "framework_id")
+    def _check_period(self):
+        for agreement in self:
+            values = {"agreement": agreement.display_name, "framework": agreement.framework_id.name,
+                      "start": agreement.framework_id.date_start, "end": agreement.framework_id.date_end}
+            if agreement.date_end < agreement.date_start:
+                raise ValidationError(_("The DVA %(agreement)s ends before it starts.") % values)
+            framework = agreement.framework_id
+            if agreement.date_start < framework.date_start or agreement.date_end > framework.date_end:
+                raise ValidationError(
+                    _("The period of the DVA %(agreement)s must lie inside the period of the framework agreement "
+                      "%(framework)s (%(start)s to %(end)s).") % values)
+
+    @api.constrains("kind", "client_id")
+    def _check_kind(self):
+        for agreement in self:
+            values = {"agreement": agreement.display_name, "client": agreement.client_id.name}
+            is_third_party = agreement.client_id.client_kind == "third_party"
+            if agreement.kind == "third_party" and not is_third_party:
+                raise ValidationError(
+                    _("%(client)s is not a third party: make a plus-DVA for a ministry directorate.") % values)
+            if agreement.kind == "plus" and is_third_party:
+                raise ValidationError(
+                    _("%(client)s is a third party: make a DVA with a third party instead of a plus-DVA.") % values)
+
+    @api.constrains("principal_id", "client_id")
+    def _check_principal(self):
+        for agreement in self:
+            principal = agreement.principal_id
+            if principal and principal.commercial_partner_id != agreement.client_id:
+                raise ValidationError(
+                    _("The client principal %(principal)s does not belong to %(client)s.")
+                    % {"principal": principal.name, "client": agreement.client_id.name})
+
+    @api.constrains("state", "kind", "client_id", "date_start", "date_end")
+    def _check_overlap(self):
+        for agreement in self.filtered(lambda record: record.state == "active"):
+            agreement._raise_if_overlapping()
+
+    @api.onchange("client_id")
+    def _onchange_client_id(self):
+        client = self.client_id
+        if not client:
+            return
+        self.kind = "third_party" if client.client_kind == "third_party" else "plus"
+        if client.account_manager_id:
+            self.account_manager_id = client.account_manager_id
+        if self.principal_id.commercial_partner_id != client:
+            self.principal_id = client._get_dva_principal()
+
+    @api.onchange("framework_id")
+    def _onchange_framework_id(self):
+        framework = self.framework_id
+        if framework and not self.date_start:
+            self.date_start = framework.date_start
+            self.date_end = min(
+                framework.date_end,
+                fields.Date.to_string(fields.Date.from_string(framework.date_start) + relativedelta(years=1, days=-1)))
+
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model
+    def create(self, vals):
+        vals = dict(vals)
+        if vals.get("name", "/") == "/":
+            vals["name"] = self.env["ir.sequence"].next_by_code("gd.dva.agreement") or "/"
+        return super(GdDvaAgreement, self).create(vals)
+
+    @api.multi
+    def write(self, vals):
+        if TERM_FIELDS & set(vals) and self.filtered(lambda agreement: agreement.state in LOCKED_STATES):
+            raise UserError(_("An active, ended or terminated DVA cannot be changed; renew it to agree on "
+                              "new terms."))
+        return super(GdDvaAgreement, self).write(vals)
+
+    @api.multi
+    def unlink(self):
+        if self.filtered(lambda agreement: agreement.state != "draft"):
+            raise UserError(_("Only draft DVAs can be deleted."))
+        return super(GdDvaAgreement, self).unlink()
+
+    # ------------------------------------------------------------------ actions (buttons)
+
+    @api.multi
+    def action_negotiate(self):
+        self._do_set_state("negotiation", ("draft",))
+
+    @api.multi
+    def action_draft(self):
+        self._do_set_state("draft", ("negotiation",))
+
+    @api.multi
+    def action_activate(self):
+        self._do_activate()
+
+    @api.multi
+    def action_end(self):
+        self._do_set_state("ended", ("active",))
+
+    @api.multi
+    def action_terminate(self):
+        self._do_terminate()
+
+    @api.multi
+    def action_renew(self):
+        self.ensure_one()
+        renewal = self._do_renew()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": renewal.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    @api.multi
+    def action_view_quotes(self):
+        self.ensure_one()
+        action = self.env.ref("gd_dva.sale_order_action_quote").read()[0]
+        action["domain"] = [("gd_agreement_id", "=", self.id)]
+        return action
+
+    @api.multi
+    def action_view_compliance(self):
+        self.ensure_one()
+        action = self.env.ref("gd_dva.gd_dva_compliance_action").read()[0]
+        action["domain"] = [("agreement_id", "=", self.id)]
+        return action
+
+    # ------------------------------------------------------------------ business methods
+
+    @api.multi
+    def _find_overlapping(self):
+        """Another active DVA of the same kind for the same organisation in an overlapping period."""
+        self.ensure_one()
+        # Integrity across every DVA of the organisation, also those the user's record rules hide (another
+        # account manager's); only the other DVA's number and period reach the user, in the message.
+        return self.sudo().search([
+            ("id", "!=", self.id),
+            ("state", "=", "active"),
+            ("kind", "=", self.kind),
+            ("client_id", "=", self.client_id.id),
+            ("company_id", "=", self.company_id.id),
+            ("date_start", "<=", self.date_end),
+            ("date_end", ">=", self.date_start),
+        ], limit=1)
+
+    @api.multi
+    def _raise_if_overlapping(self):
+        self.ensure_one()
+        other = self._find_overlapping()
+        if other:
+            raise ValidationError(
+                _("%(client)s already has an active DVA of this kind in that period: %(other)s "
+                  "(%(start)s to %(end)s). End or terminate it first, or choose another period.")
+                % {"client": self.client_id.name, "other": other.name,
+                   "start": other.date_start, "end": other.date_end})
+
+    @api.multi
+    def _do_set_state(self, state, from_states):
+        labels = dict(self._selection_state())
+        for agreement in self:
+            if agreement.state not in from_states:
+                raise UserError(_("The DVA %(agreement)s is %(state)s: it cannot become %(new)s.")
+                                % {"agreement": agreement.display_name, "state": labels[agreement.state].lower(),
+                                   "new": labels[state].lower()})
+        self.write({"state": state})
+
+    @api.multi
+    def _do_activate(self):
+        for agreement in self:
+            values = {"agreement": agreement.display_name}
+            if agreement.state not in ("draft", "negotiation"):
+                raise UserError(_("The DVA %(agreement)s is not a draft or in negotiation.") % values)
+            if agreement.framework_id.state != "active":
+                raise UserError(_("The framework agreement of %(agreement)s is not active.") % values)
+            if not agreement.line_ids:
+                raise UserError(_("Add the agreed services to %(agreement)s before activating it.") % values)
+            if not agreement.principal_id:
+                raise UserError(_("Choose the client principal of %(agreement)s before activating it.") % values)
+            agreement._raise_if_overlapping()
+        self.write({"state": "active"})
+
+    @api.multi
+    def _do_terminate(self):
+        for agreement in self:
+            if agreement.state != "active":
+                raise UserError(_("Only an active DVA can be terminated."))
+            if not (agreement.termination_reason or "").strip():
+                raise UserError(_("Write down why %(agreement)s is terminated first.")
+                                % {"agreement": agreement.display_name})
+        self.write({"state": "terminated", "termination_date": fields.Date.context_today(self)})
+
+    @api.multi
+    def _prepare_renewal_vals(self):
+        """The next period: as long as this one, starting the day after it ends."""
+        self.ensure_one()
+        start = fields.Date.from_string(self.date_start)
+        end = fields.Date.from_string(self.date_end)
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        next_start = end + relativedelta(days=1)
+        next_end = next_start + relativedelta(months=months, days=-1)
+        return {
+            "date_start": fields.Date.to_string(next_start),
+            "date_end": fields.Date.to_string(next_end),
+            "previous_id": self.id,
+            "state": "draft",
+            "title": self.title,
+        }
+
+    @api.multi
+    def _do_renew(self):
+        """Create the next period's draft with the same terms; the lines take the current norms and prices."""
+        self.ensure_one()
+        if self.state == "draft":
+            raise UserError(_("A draft DVA cannot be renewed."))
+        vals = self._prepare_renewal_vals()
+        framework = self.framework_id
+        if vals["date_end"] > framework.date_end:
+            raise UserError(
+                _("The next period of %(agreement)s (%(start)s to %(end)s) falls outside the framework agreement "
+                  "%(framework)s. Renew the framework agreement first.")
+                % {"agreement": self.display_name, "start": vals["date_start"], "end": vals["date_end"],
+                   "framework": framework.name})
+        renewal = self.copy(vals)
+        self.message_post(body=_("Renewed as %(renewal)s.") % {"renewal": renewal.name}, subtype="mail.mt_note")
+        return renewal
+
+    @api.model
+    def _cron_end_expired(self):
+        """Active DVAs whose period is over become ended."""
+        today = fields.Date.context_today(self)
+        expired = self.search([("state", "=", "active"), ("date_end", "<", today)])
+        expired.write({"state": "ended"})
+        return True
+
+    @api.model
+    def _find_current(self, client, date=None):
+        """The active DVA of the client organisation on ``date`` (today when not given)."""
+        date = date or fields.Date.context_today(self)
+        return self.search([
+            ("client_id", "=", client.commercial_partner_id.id),
+            ("state", "=", "active"),
+            ("date_start", "<=", date),
+            ("date_end", ">=", date),
+        ], order="kind, date_start desc", limit=1)

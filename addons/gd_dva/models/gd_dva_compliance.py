@@ -1,0 +1,254 @@
+import calendar
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models, tools
+from odoo.exceptions import AccessError, UserError
+
+from .gd_servicedesk_work_order import DONE_MONTH_SQL
+
+# Agreements whose deliveries are reported: drafts and negotiations have none.
+REPORTED_STATES = ("active", "ended", "terminated")
+
+
+class GdDvaCompliance(models.Model):
+    """Measured compliance per DVA line and month, read from the done deliveries (a database view).
+
+    The month is the month (Europe/Amsterdam) in which the work order was done; a delivery is on time
+    when it was done by its deadline (or had no deadline). Grouping columns include the line's
+    organisation and the month expression, so filters on them reach the work order index.
+    """
+
+    _name = "gd.dva.compliance"
+    _description = "DVA compliance per line and month"
+    _auto = False
+    _order = "month desc, client_id, agreement_id, dva_line_id"
+    _rec_name = "dva_line_id"
+
+    month = fields.Date(readonly=True, index=True)
+    dva_line_id = fields.Many2one("gd.dva.line", string="DVA line", readonly=True)
+    agreement_id = fields.Many2one("gd.dva.agreement", string="DVA", readonly=True)
+    client_id = fields.Many2one("res.partner", string="Client organisation", readonly=True)
+    product_tmpl_id = fields.Many2one("product.template", string="Catalogue item", readonly=True)
+    backoffice_id = fields.Many2one("gd.backoffice", string="Back office", readonly=True)
+    company_id = fields.Many2one("res.company", string="Company", readonly=True)
+    delivered_count = fields.Integer(string="Delivered", readonly=True)
+    on_time_count = fields.Integer(string="On time", readonly=True)
+    late_count = fields.Integer(string="Late", readonly=True)
+    on_time_pct = fields.Float(
+        string="Share on time (%)", readonly=True, group_operator="avg",
+        help="Delivered on time divided by delivered. Grouped, the average of the months shown.")
+    lead_time = fields.Float(string="Norm", readonly=True, group_operator="max")
+    lead_time_unit = fields.Selection("_selection_lead_time_unit", string="Norm unit", readonly=True)
+    target_pct = fields.Float(string="Target (%)", readonly=True, group_operator="avg")
+    target_met = fields.Boolean(string="Target met", readonly=True)
+
+    @api.model
+    def _selection_lead_time_unit(self):
+        return self.env["product.template"]._selection_lead_time_unit()
+
+    @api.model_cr
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        month = DONE_MONTH_SQL % {"alias": "wo."}
+        on_time = "count(*) FILTER (WHERE wo.deadline IS NULL OR wo.done_date <= wo.deadline)"
+        self.env.cr.execute("""
+            CREATE OR REPLACE VIEW gd_dva_compliance AS (
+                SELECT min(wo.id) AS id,
+                       wo.dva_line_id AS dva_line_id,
+                       {month} AS month,
+                       line.agreement_id AS agreement_id,
+                       line.client_id AS client_id,
+                       line.product_tmpl_id AS product_tmpl_id,
+                       line.backoffice_id AS backoffice_id,
+                       line.company_id AS company_id,
+                       line.lead_time AS lead_time,
+                       line.lead_time_unit AS lead_time_unit,
+                       line.target_pct AS target_pct,
+                       count(*) AS delivered_count,
+                       {on_time} AS on_time_count,
+                       count(*) - {on_time} AS late_count,
+                       round(100.0 * {on_time} / count(*), 2)::float AS on_time_pct,
+                       100.0 * {on_time} / count(*) >= line.target_pct AS target_met
+                  FROM gd_servicedesk_work_order wo
+                  JOIN gd_dva_line line ON line.id = wo.dva_line_id
+                 WHERE wo.state = 'done' AND wo.kind = 'delivery' AND wo.dva_line_id IS NOT NULL
+              GROUP BY wo.dva_line_id, {month}, line.agreement_id, line.client_id, line.product_tmpl_id,
+                       line.backoffice_id, line.company_id, line.lead_time, line.lead_time_unit, line.target_pct
+            )""".format(month=month, on_time=on_time))
+
+    # ------------------------------------------------------------------ periods
+
+    @api.model
+    def _get_period(self, year, period):
+        """(date_from, date_to, label) for ``period`` 'M1'..'M12' (a month) or 'Q1'..'Q4' (a quarter) of ``year``."""
+        try:
+            year = int(year)
+            kind, number = str(period)[:1].upper(), int(str(period)[1:])
+        except (TypeError, ValueError):
+            raise UserError(_("Choose a month or a quarter of a year."))
+        if not 1900 < year < 3000 or kind not in ("M", "Q") or not 1 <= number <= (12 if kind == "M" else 4):
+            raise UserError(_("Choose a month or a quarter of a year."))
+        first_month = number if kind == "M" else 3 * number - 2
+        last_month = number if kind == "M" else 3 * number
+        date_from = date(year, first_month, 1)
+        date_to = date(year, last_month, calendar.monthrange(year, last_month)[1])
+        if kind == "M":
+            label = "%s %d" % (self._month_name(first_month), year)
+        else:
+            label = _("Quarter %(quarter)d %(year)d") % {"quarter": number, "year": year}
+        return fields.Date.to_string(date_from), fields.Date.to_string(date_to), label
+
+    @api.model
+    def _get_default_period(self):
+        """(year, period) of last month: the month a monthly report is usually made for."""
+        last_month = fields.Date.from_string(fields.Date.context_today(self)) - relativedelta(months=1)
+        return last_month.year, "M%d" % last_month.month
+
+    @api.model
+    def _get_period_selection(self):
+        months = [("M%d" % month, self._month_name(month)) for month in range(1, 13)]
+        quarters = [("Q%d" % quarter, _("Quarter %(quarter)d") % {"quarter": quarter}) for quarter in range(1, 5)]
+        return months + quarters
+
+    @api.model
+    def _month_name(self, month):
+        names = [_("January"), _("February"), _("March"), _("April"), _("May"), _("June"), _("July"),
+                 _("August"), _("September"), _("October"), _("November"), _("December")]
+        return names[month - 1]
+
+    @api.model
+    def _months_between(self, date_from, date_to):
+        first = fields.Date.from_string(date_from).replace(day=1)
+        last = fields.Date.from_string(date_to)
+        months = []
+        while first <= last:
+            months.append(first)
+            first += relativedelta(months=1)
+        return months
+
+    # ------------------------------------------------------------------ report rows
+
+    @api.model
+    def _get_report_lines(self, client, date_from, date_to):
+        """The DVA lines of ``client`` reported for the period: of agreements in force during it."""
+        return self.env["gd.dva.line"].search([
+            ("client_id", "=", client.commercial_partner_id.id),
+            ("state", "in", list(REPORTED_STATES)),
+            ("date_start", "<=", date_to),
+            ("date_end", ">=", date_from),
+        ], order="agreement_id, sequence, id")
+
+    @api.model
+    def _get_report_rows(self, client, date_from, date_to):
+        """One row per DVA line and month of the period in which its DVA was in force.
+
+        Each row: agreement, line, item, backoffice (names), month (date string), month_label, delivered,
+        on_time, late, on_time_pct (None without deliveries), norm (label), target_pct, target_met (None
+        without deliveries). Read with the caller's rights: account managers see their clients only.
+        """
+        lines = self._get_report_lines(client, date_from, date_to)
+        measures = self.search([("dva_line_id", "in", lines.ids), ("month", ">=", date_from),
+                                ("month", "<=", date_to)])
+        by_key = {(measure.dva_line_id.id, measure.month): measure for measure in measures}
+        rows = []
+        for line in lines:
+            for month in self._months_between(date_from, date_to):
+                month_end = month + relativedelta(months=1, days=-1)
+                if fields.Date.from_string(line.date_start) > month_end \
+                        or fields.Date.from_string(line.date_end) < month:
+                    continue
+                month_str = fields.Date.to_string(month)
+                measure = by_key.get((line.id, month_str))
+                delivered = measure.delivered_count if measure else 0
+                on_time = measure.on_time_count if measure else 0
+                rows.append({
+                    "agreement": line.agreement_id.name,
+                    "line_id": line.id,
+                    "item": line.product_tmpl_id.name,
+                    "backoffice": line.backoffice_id.name or "",
+                    "month": month_str,
+                    "month_label": "%s %d" % (self._month_name(month.month), month.year),
+                    "delivered": delivered,
+                    "on_time": on_time,
+                    "late": delivered - on_time,
+                    "on_time_pct": round(100.0 * on_time / delivered, 1) if delivered else None,
+                    "norm": line._get_norm_label(),
+                    "target_pct": line.target_pct,
+                    "target_met": (100.0 * on_time / delivered >= line.target_pct) if delivered else None,
+                })
+        return rows
+
+    @api.model
+    def _get_report_totals(self, rows):
+        """Per DVA line over the whole period: delivered, on time, share on time and whether the target is met."""
+        totals = []
+        seen = {}
+        for row in rows:
+            total = seen.get(row["line_id"])
+            if total is None:
+                total = dict(row, delivered=0, on_time=0, late=0, month=False, month_label=_("Period"))
+                seen[row["line_id"]] = total
+                totals.append(total)
+            total["delivered"] += row["delivered"]
+            total["on_time"] += row["on_time"]
+            total["late"] += row["late"]
+        for total in totals:
+            delivered, on_time = total["delivered"], total["on_time"]
+            total["on_time_pct"] = round(100.0 * on_time / delivered, 1) if delivered else None
+            total["target_met"] = (100.0 * on_time / delivered >= total["target_pct"]) if delivered else None
+        return totals
+
+    @api.model
+    def _get_report_data(self, client, year, period):
+        """Everything the report of ``client`` for ``period`` of ``year`` shows, for the PDF and the xlsx."""
+        date_from, date_to, label = self._get_period(year, period)
+        client = client.commercial_partner_id
+        rows = self._get_report_rows(client, date_from, date_to)
+        agreements = self._get_report_lines(client, date_from, date_to).mapped("agreement_id")
+        return {
+            "client": client,
+            "agreements": agreements,
+            "date_from": date_from,
+            "date_to": date_to,
+            "period_label": label,
+            "rows": rows,
+            "totals": self._get_report_totals(rows),
+        }
+
+    # ------------------------------------------------------------------ portal
+
+    @api.model
+    def _check_report_access(self, client):
+        """Raise AccessError unless the current user is a client principal of ``client``."""
+        partner = self.env.user.partner_id
+        if not (partner.is_principal and partner.commercial_partner_id == client.commercial_partner_id):
+            raise AccessError(_("Only the client principal of %(client)s reads its service delivery reports.")
+                              % {"client": client.commercial_partner_id.name})
+
+    @api.model
+    def _render_report(self, client, year, period, report_format):
+        """(content, content type, file name) of the report of ``client`` for a client principal.
+
+        ``report_format`` is 'pdf' or 'xlsx'. Raises UserError for a period that does not exist.
+        """
+        client = client.commercial_partner_id
+        self._check_report_access(client)
+        date_from, date_to, label = self._get_period(year, period)
+        data = {"year": int(year), "period": period, "client_ids": client.ids}
+        # The user is the principal of this very organisation (checked above); portal users cannot read
+        # report actions, nor the company's layout, nor every figure the report sums up.
+        if report_format == "xlsx":
+            report = self.env.ref("gd_dva.gd_dva_compliance_report_xlsx").sudo()
+            result = report.render_xlsx(client.ids, data=data)
+            content_type, extension = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"
+        else:
+            report = self.env.ref("gd_dva.gd_dva_compliance_report_pdf").sudo()
+            result = report.render_qweb_pdf(client.ids, data=data)
+            content_type, extension = "application/pdf", "pdf"
+        # Odoo returns (content, format), or the bare HTML when it cannot call wkhtmltopdf (test cursors).
+        content = result[0] if isinstance(result, tuple) else result
+        filename = "%s.%s" % (_("Service delivery report %(client)s %(period)s")
+                              % {"client": client.name, "period": label}, extension)
+        return content, content_type, filename

@@ -1,0 +1,2 @@
+from . import service_delivery_report
+from . import service_delivery_xlsx

@@ -1,0 +1,147 @@
+from .common import DvaCase, DvaFixtures
+
+
+class ComplianceFixtures(object):
+    """A hand-built March 2025 for Directie Gamma, plus deliveries around it that must not count in March.
+
+    Expected per line and month (Amsterdam time):
+    - pocket computer, February: 1 delivered, 0 on time (0%), target 95: missed
+    - pocket computer, March: 4 delivered, 3 on time (75%), target 95: missed
+    - software, March: 3 delivered, 3 on time (100%; one without a deadline), target 90: met
+    - business cards, April: 1 delivered on time (done 31 March 23:30 UTC = 1 April in Amsterdam), target 80: met
+    """
+
+    @staticmethod
+    def create_month(holder):
+        holder.dva_c = DvaFixtures.make_agreement(holder, holder.org_c, holder.principal_c.partner_id, [
+            {"product_tmpl_id": holder.item_pocket.id, "quantity": 10, "lead_time": 2, "target_pct": 95.0},
+            {"product_tmpl_id": holder.item_software.id, "quantity": 20, "target_pct": 90.0},
+            {"product_tmpl_id": holder.item_cards.id, "quantity": 0, "level": "Op aanvraag", "target_pct": 80.0},
+        ], date_start="2025-01-01", date_end="2025-12-31")
+        holder.line_c_pocket, holder.line_c_software, holder.line_c_cards = holder.dva_c.line_ids
+        ticket_c = DvaFixtures.new_ticket(holder, holder.employee_c.partner_id, "Leveringen maart")
+        ticket_b = DvaFixtures.new_ticket(holder, holder.employee_b.partner_id, "Zonder DVA")
+
+        def delivered(line, deadline, done, state="done", kind="delivery", ticket=ticket_c, item=None):
+            item = item or line.product_tmpl_id
+            return holder.WorkOrder.create({
+                "ticket_id": ticket.id, "product_tmpl_id": item.id, "name": item.name, "kind": kind,
+                "dva_line_id": line.id if line else False, "start_date": "2025-01-02 08:00:00",
+                "deadline": deadline, "state": state, "done_date": done,
+            })
+
+        pocket, software, cards = holder.line_c_pocket, holder.line_c_software, holder.line_c_cards
+        delivered(pocket, "2025-02-25 16:00:00", "2025-02-28 10:00:00")             # February, late
+        delivered(pocket, "2025-03-06 16:00:00", "2025-03-05 10:00:00")             # on time
+        delivered(pocket, "2025-03-11 16:00:00", "2025-03-11 15:59:00")             # on time
+        delivered(pocket, "2025-03-21 16:00:00", "2025-03-20 09:00:00")             # on time
+        delivered(pocket, "2025-03-24 16:00:00", "2025-03-25 15:00:00")             # late
+        delivered(software, "2025-03-04 16:00:00", "2025-03-03 12:00:00")           # on time
+        delivered(software, "2025-03-14 16:00:00", "2025-03-14 16:00:00")           # on time, to the minute
+        delivered(software, False, "2025-03-18 11:00:00")                          # no deadline: on time
+        delivered(cards, "2025-04-02 16:00:00", "2025-03-31 23:30:00")              # April in Amsterdam
+        # not counted: cancelled, still open, an expert intake, a delivery without DVA line
+        delivered(pocket, "2025-03-10 16:00:00", "2025-03-12 10:00:00", state="cancel")
+        delivered(pocket, "2025-03-10 16:00:00", False, state="progress")
+        delivered(pocket, "2025-03-10 16:00:00", "2025-03-12 10:00:00", kind="intake")
+        delivered(False, "2025-03-10 16:00:00", "2025-03-12 10:00:00", ticket=ticket_b, item=holder.item_pocket)
+
+
+class TestCompliance(DvaCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestCompliance, cls).setUpClass()
+        ComplianceFixtures.create_month(cls)
+        cls.Compliance = cls.env["gd.dva.compliance"]
+
+    def measures(self):
+        return {(measure.dva_line_id, measure.month): measure
+                for measure in self.Compliance.search([("client_id", "=", self.org_c.id)])}
+
+    def test_view_counts_per_line_and_month(self):
+        measures = self.measures()
+        self.assertEqual(set(measures), {
+            (self.line_c_pocket, "2025-02-01"), (self.line_c_pocket, "2025-03-01"),
+            (self.line_c_software, "2025-03-01"), (self.line_c_cards, "2025-04-01")})
+        expected = {
+            (self.line_c_pocket, "2025-02-01"): (1, 0, 1, 0.0, False),
+            (self.line_c_pocket, "2025-03-01"): (4, 3, 1, 75.0, False),
+            (self.line_c_software, "2025-03-01"): (3, 3, 0, 100.0, True),
+            (self.line_c_cards, "2025-04-01"): (1, 1, 0, 100.0, True),
+        }
+        for key, figures in expected.items():
+            measure = measures[key]
+            self.assertEqual((measure.delivered_count, measure.on_time_count, measure.late_count,
+                              measure.on_time_pct, measure.target_met), figures, key)
+            self.assertEqual(measure.agreement_id, self.dva_c)
+            self.assertEqual(measure.target_pct, key[0].target_pct)
+        pocket = measures[(self.line_c_pocket, "2025-03-01")]
+        self.assertEqual((pocket.lead_time, pocket.lead_time_unit), (2.0, "days"))
+        self.assertEqual(pocket.backoffice_id, self.bo_ict)
+        self.assertEqual(pocket.product_tmpl_id, self.item_pocket)
+
+    def test_report_rows_for_march_line_by_line(self):
+        date_from, date_to, label = self.Compliance._get_period(2025, "M3")
+        self.assertEqual((date_from, date_to), ("2025-03-01", "2025-03-31"))
+        self.assertEqual(label, "March 2025")
+        rows = self.Compliance._get_report_rows(self.org_c, date_from, date_to)
+        self.assertEqual([(row["item"], row["month"], row["delivered"], row["on_time"], row["late"],
+                           row["on_time_pct"], row["target_pct"], row["target_met"]) for row in rows], [
+            ("DT Pocketcomputer", "2025-03-01", 4, 3, 1, 75.0, 95.0, False),
+            ("DT Software", "2025-03-01", 3, 3, 0, 100.0, 90.0, True),
+            ("DT Visitekaartjes", "2025-03-01", 0, 0, 0, None, 80.0, None),
+        ])
+        self.assertEqual(rows[0]["norm"], "2 working days")
+        self.assertEqual(rows[0]["agreement"], self.dva_c.name)
+        self.assertEqual(rows[0]["month_label"], "March 2025")
+
+    def test_report_rows_and_totals_for_the_first_quarter(self):
+        data = self.Compliance._get_report_data(self.org_c, 2025, "Q1")
+        self.assertEqual((data["date_from"], data["date_to"]), ("2025-01-01", "2025-03-31"))
+        self.assertEqual(data["agreements"], self.dva_c)
+        self.assertEqual(len(data["rows"]), 9)  # three lines, three months
+        pocket = [(row["month"], row["delivered"], row["on_time"]) for row in data["rows"]
+                  if row["line_id"] == self.line_c_pocket.id]
+        self.assertEqual(pocket, [("2025-01-01", 0, 0), ("2025-02-01", 1, 0), ("2025-03-01", 4, 3)])
+        totals = {row["item"]: (row["delivered"], row["on_time"], row["on_time_pct"], row["target_met"])
+                  for row in data["totals"]}
+        self.assertEqual(totals, {
+            "DT Pocketcomputer": (5, 3, 60.0, False),
+            "DT Software": (3, 3, 100.0, True),
+            "DT Visitekaartjes": (0, 0, None, None),
+        })
+
+    def test_months_outside_the_agreement_are_not_reported(self):
+        data = self.Compliance._get_report_data(self.org_c, 2024, "Q4")
+        self.assertEqual(data["rows"], [])
+        self.assertFalse(data["agreements"])
+
+    def test_period_must_exist(self):
+        from odoo.exceptions import UserError
+        for year, period in ((2025, "M13"), (2025, "Q5"), ("x", "M1"), (2025, "W1"), (2025, "")):
+            with self.assertRaises(UserError):
+                self.Compliance._get_period(year, period)
+
+    def test_monthly_filter_reads_the_work_order_index(self):
+        cr = self.env.cr
+        cr.execute("SET LOCAL enable_seqscan = off")
+        try:
+            cr.execute("EXPLAIN SELECT * FROM gd_dva_compliance WHERE client_id = %s AND month >= %s AND month <= %s",
+                       (self.org_c.id, "2025-03-01", "2025-03-31"))
+            plan = "\n".join(row[0] for row in cr.fetchall())
+        finally:
+            cr.execute("RESET enable_seqscan")
+        self.assertIn("gd_servicedesk_work_order_dva_month_index", plan)
+
+    def test_account_manager_sees_own_clients_only(self):
+        own = self.Compliance.sudo(self.account_manager).search([])
+        self.assertTrue(own)
+        self.assertEqual(set(own.mapped("client_id").ids), {self.org_c.id})
+        self.assertFalse(self.Compliance.sudo(self.other_account_manager).search([]))
+        self.assertEqual(len(self.Compliance.sudo(self.dva_user).search([("client_id", "=", self.org_c.id)])), 4)
+
+    def test_portal_principal_sees_own_organisation_only(self):
+        self.assertEqual(len(self.Compliance.sudo(self.principal_c).search([])), 4)
+        self.assertFalse(self.Compliance.sudo(self.principal_a).search([("client_id", "=", self.org_c.id)]))
+        self.assertFalse(self.Compliance.sudo(self.employee_c).search([]))

@@ -1,0 +1,156 @@
+import io
+import re
+
+import openpyxl
+from lxml import html as lxml_html
+from PyPDF2 import PdfFileReader
+
+from .common import DvaCase
+from .test_compliance import ComplianceFixtures
+
+REPORT_DATA = {"year": 2025, "period": "M3"}
+
+
+def _to_unicode_map(font):
+    """Glyph code -> text of a PDF font, from its /ToUnicode CMap (bfchar and bfrange sections)."""
+    mapping = {}
+    if "/ToUnicode" not in font:
+        return mapping
+    cmap = font["/ToUnicode"].getObject().getData().decode("latin-1")
+
+    def text(hex_value):
+        return bytes.fromhex(hex_value).decode("utf-16-be", "replace")
+
+    for section in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
+        for src, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", section):
+            mapping[int(src, 16)] = text(dst)
+    for section in re.findall(r"beginbfrange(.*?)endbfrange", cmap, re.S):
+        for start, end, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(\[[^\]]*\]|<[0-9A-Fa-f]+>)",
+                                          section):
+            start, end = int(start, 16), int(end, 16)
+            if dst.startswith("["):
+                for offset, value in enumerate(re.findall(r"<([0-9A-Fa-f]+)>", dst)):
+                    mapping[start + offset] = text(value)
+            else:
+                first = int(dst[1:-1], 16)
+                for offset in range(end - start + 1):
+                    mapping[start + offset] = chr(first + offset)
+    return mapping
+
+
+def pdf_text(pdf):
+    """The text of a PDF made by wkhtmltopdf (two-byte glyph codes shown with Tj), whitespace removed."""
+    reader = PdfFileReader(io.BytesIO(pdf))
+    parts = []
+    for index in range(reader.getNumPages()):
+        page = reader.getPage(index)
+        fonts = {name: _to_unicode_map(font.getObject()) for name, font in page["/Resources"]["/Font"].items()}
+        font = {}
+        content = page.getContents().getData().decode("latin-1")
+        for name, shown in re.findall(r"(/F\d+) [\d.]+ Tf|<([0-9A-Fa-f]+)> Tj", content):
+            if name:
+                font = fonts.get(name, {})
+                continue
+            parts.extend(font.get(int(shown[i:i + 4], 16), "") for i in range(0, len(shown), 4))
+    return "".join("".join(parts).split())
+
+
+class TestServiceDeliveryReport(DvaCase):
+    """The PDF and xlsx of the hand-built March show the same figures as the rows."""
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestServiceDeliveryReport, cls).setUpClass()
+        ComplianceFixtures.create_month(cls)
+        cls.pdf_report = cls.env.ref("gd_dva.gd_dva_compliance_report_pdf")
+        cls.xlsx_report = cls.env.ref("gd_dva.gd_dva_compliance_report_xlsx")
+
+    def html_rows(self, content):
+        document = lxml_html.fromstring(content)
+        rows = {}
+        for row in document.xpath("//table[contains(@class, 'o_gd_months')]//tr[@data-line]"):
+            cells = [" ".join(cell.text_content().split()) for cell in row.xpath("./td")]
+            rows[(int(row.get("data-line")), row.get("data-month"))] = cells
+        return document, rows
+
+    def test_html_shows_the_figures(self):
+        content, _format = self.pdf_report.render_qweb_html(self.org_c.ids, data=dict(REPORT_DATA))
+        document, rows = self.html_rows(content)
+        self.assertEqual(document.xpath("string(//td[contains(@class, 'o_gd_client')])"), "Directie Gamma")
+        text = document.text_content()
+        self.assertIn("Gemeenschappelijke Diensten", text)
+        self.assertIn("March 2025", text)
+        self.assertIn(self.dva_c.name, text)
+        pocket = rows[(self.line_c_pocket.id, "2025-03-01")]
+        self.assertEqual(pocket[2:], ["4", "3", "75.0%", "2 working days", "95%", "No"])
+        software = rows[(self.line_c_software.id, "2025-03-01")]
+        self.assertEqual(software[2:], ["3", "3", "100.0%", "3 working days", "90%", "Yes"])
+        cards = rows[(self.line_c_cards.id, "2025-03-01")]
+        self.assertEqual(cards[2:5], ["0", "0", "-"])
+        self.assertEqual(cards[-1], "-")
+        self.assertNotIn("Directie Alfa", text)
+
+    def test_wizard_prints_the_chosen_period(self):
+        wizard = self.env["gd.dva.compliance.print"].sudo(self.account_manager).create(
+            {"client_id": self.org_c.id, "year": 2025, "period": "Q1"})
+        action = wizard.action_print_pdf()
+        self.assertEqual(action["report_name"], "gd_dva.report_service_delivery")
+        self.assertEqual(action["data"], {"year": 2025, "period": "Q1", "client_ids": self.org_c.ids})
+        # the web client sends the data without ids: the organisation comes from the data
+        content, _format = self.pdf_report.sudo(self.account_manager).render_qweb_html(None, data=action["data"])
+        document = lxml_html.fromstring(content)
+        totals = document.xpath("//table[contains(@class, 'o_gd_totals')]//tr[@data-line='%d']/td"
+                                % self.line_c_pocket.id)
+        self.assertEqual([" ".join(cell.text_content().split()) for cell in totals][2:5], ["5", "3", "60.0%"])
+        self.assertEqual(wizard.action_print_xlsx()["report_type"], "xlsx")
+
+    def test_pdf_renders_with_wkhtmltopdf(self):
+        content, _format = self.pdf_report.render_qweb_html(self.org_c.ids, data=dict(REPORT_DATA))
+        bodies, _ids, header, footer, paperformat_args = self.pdf_report._prepare_html(content)
+        pdf = self.pdf_report._run_wkhtmltopdf(bodies, header=header, footer=footer,
+                                               specific_paperformat_args=paperformat_args)
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        text = pdf_text(pdf)
+        self.assertIn("GemeenschappelijkeDiensten", text)
+        self.assertIn("DirectieGamma", text)
+        self.assertIn(self.dva_c.name, text)
+        # the March row of the pocket computers: 4 delivered, 3 on time, 75.0%, norm, target 95%, missed
+        self.assertIn("DTPocketcomputer", text)
+        self.assertIn("March202543" "75.0%2workingdays95%No", text)
+        self.assertIn("March202533" "100.0%3workingdays90%Yes", text)
+
+    def test_xlsx_reads_back_with_the_figures(self):
+        content, file_format = self.xlsx_report.render_xlsx(self.org_c.ids, dict(REPORT_DATA))
+        self.assertEqual(file_format, "xlsx")
+        workbook = openpyxl.load_workbook(io.BytesIO(content))
+        sheet = workbook[workbook.sheetnames[0]]
+        values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+        self.assertEqual(values[1][:2], ["Client organisation", "Directie Gamma"])
+        self.assertEqual(values[2][:2], ["Period", "March 2025"])
+        self.assertEqual(values[3][1], self.dva_c.name)
+        month_rows = [row for row in values if row[3] == "March 2025"]
+        by_item = {row[1]: row for row in month_rows}
+        self.assertEqual(by_item["DT Pocketcomputer"][4:11], [4, 3, 1, 75, "2 working days", 95, "No"])
+        self.assertEqual(by_item["DT Software"][4:11], [3, 3, 0, 100, "3 working days", 90, "Yes"])
+        self.assertEqual(by_item["DT Visitekaartjes"][4:8], [0, 0, 0, "-"])
+        period_rows = [row for row in values if row[3] == "Period"]
+        self.assertEqual(len(period_rows), 3)
+
+    def test_xlsx_from_the_web_client_data(self):
+        content, _format = self.xlsx_report.render_xlsx(
+            None, {"year": 2025, "period": "Q1", "client_ids": self.org_c.ids})
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+        self.assertEqual(sheet.title, "Directie Gamma")
+        self.assertEqual(sheet.cell(row=3, column=2).value, "Quarter 1 2025")
+
+    def test_portal_rendering_checks_the_principal(self):
+        from odoo.exceptions import AccessError
+        Compliance = self.env["gd.dva.compliance"]
+        content, content_type, filename = Compliance.sudo(self.principal_c)._render_report(
+            self.org_c, 2025, "M3", "xlsx")
+        self.assertTrue(filename.endswith(".xlsx"))
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+        self.assertEqual(sheet.cell(row=2, column=2).value, "Directie Gamma")
+        for user in (self.principal_a, self.employee_c):
+            with self.assertRaises(AccessError):
+                Compliance.sudo(user)._render_report(self.org_c, 2025, "M3", "pdf")

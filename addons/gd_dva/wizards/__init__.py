@@ -1,0 +1,2 @@
+from . import gd_dva_compliance_print
+from . import helpdesk_ticket_intake
