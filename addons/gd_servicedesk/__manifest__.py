@@ -5,7 +5,7 @@
     "category": "GD Front Office",
     "license": "AGPL-3",
     "author": "GD Front Office",
-    "depends": ["gd_catalog", "helpdesk_mgmt", "resource"],
+    "depends": ["gd_catalog", "helpdesk_mgmt", "resource", "calendar"],
     "data": [
         "security/gd_servicedesk_groups.xml",
         "security/ir.model.access.csv",
@@ -18,6 +18,8 @@
         "wizards/helpdesk_ticket_intake_views.xml",
         "wizards/gd_servicedesk_work_order_hand_back_views.xml",
         "wizards/gd_servicedesk_work_order_reroute_views.xml",
+        "wizards/helpdesk_ticket_answer_views.xml",
+        "wizards/helpdesk_ticket_appointment_views.xml",
         "views/gd_servicedesk_work_order_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/helpdesk_ticket_config_views.xml",

@@ -3,6 +3,7 @@ import base64
 from werkzeug.exceptions import NotFound
 
 from odoo import _, http
+from odoo.addons.gd_catalog.controllers.portal import ServicePortal
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortal as HelpdeskCustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -188,7 +189,25 @@ class ServicedeskCustomerPortal(HelpdeskCustomerPortal):
         values.update({
             "ticket": ticket,
             "parts": ticket._get_portal_progress(),
+            "appointments": ticket._get_portal_appointments(),
             "can_withdraw": not ticket.closed and ticket._is_portal_owner(),
             "page_name": "ticket",
         })
         return request.render("gd_servicedesk.portal_ticket_page", values)
+
+
+class ServicedeskServicePortal(ServicePortal):
+    """The service page shows the employee's own open cases with their progress."""
+
+    _open_cases_limit = 10
+
+    def _prepare_service_values(self):
+        values = super(ServicedeskServicePortal, self)._prepare_service_values()
+        Ticket = request.env["helpdesk.ticket"]
+        cases = Ticket.browse()
+        if Ticket.check_access_rights("read", raise_exception=False):
+            # the portal lists' own domain under the user's own rights and record rules
+            cases = Ticket.search(Ticket._get_open_cases_domain(), order="create_date desc",
+                                  limit=self._open_cases_limit)
+        values["open_cases"] = cases
+        return values

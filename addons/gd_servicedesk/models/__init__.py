@@ -9,3 +9,4 @@ from . import helpdesk_ticket_team
 from . import gd_servicedesk_routing_rule
 from . import gd_servicedesk_work_order
 from . import helpdesk_ticket
+from . import calendar_event

@@ -9,6 +9,9 @@ class GdBackoffice(models.Model):
     _inherit = "gd.backoffice"
 
     routing_rule_ids = fields.One2many("gd.servicedesk.routing.rule", "backoffice_id", string="Routing rules")
+    appointment_location = fields.Char(
+        default="Serviceplein, spreekkamer",
+        help="Where customers meet the experts of this back office; proposed when the desk books an appointment.")
     work_order_open_count = fields.Integer(string="Open work orders", compute="_compute_work_order_figures")
     work_order_queue_count = fields.Integer(
         string="Unassigned", compute="_compute_work_order_figures", help="Open work orders nobody has taken yet.")

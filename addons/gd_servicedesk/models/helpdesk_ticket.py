@@ -1,4 +1,5 @@
 import uuid
+from datetime import timedelta
 
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -79,6 +80,18 @@ class HelpdeskTicket(models.Model):
     portal_url = fields.Char(string="Link to the case", compute="_compute_portal_url")
     satisfaction_url = fields.Char(compute="_compute_portal_url", groups="base.group_user")
     is_desk_user = fields.Boolean(compute="_compute_is_desk_user")
+    appointment_ids = fields.One2many("calendar.event", "ticket_id", string="Appointments", copy=False)
+    appointment_count = fields.Integer(string="Appointments", compute="_compute_appointment_count")
+    knowledge_suggestion_ids = fields.Many2many(
+        "gd.catalog.knowledge", string="Suggested answers", compute="_compute_knowledge_suggestion_ids",
+        groups="gd_servicedesk.group_user",
+        help="Knowledge answers matching the subject and description, best first.")
+    answered_by_knowledge_id = fields.Many2one(
+        "gd.catalog.knowledge", string="Answered with", readonly=True, copy=False, ondelete="restrict",
+        track_visibility="onchange", help="The knowledge answer the desk sent to the customer.")
+    is_first_contact_resolution = fields.Boolean(
+        string="First-contact resolution", readonly=True, copy=False, index=True,
+        help="The desk answered the question itself at the first contact, without a back office.")
 
     @api.model
     def _selection_ticket_type(self):
@@ -88,7 +101,7 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _selection_handling(self):
         return [("route", _("Routed to the back office")), ("intake", _("Expert intake")),
-                ("escalate", _("Escalated to account management"))]
+                ("escalate", _("Escalated to account management")), ("answer", _("Answered by the desk"))]
 
     @api.model
     def _selection_deadline_state(self):
@@ -157,6 +170,21 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             ticket.is_desk_user = is_desk
 
+    @api.multi
+    def _compute_appointment_count(self):
+        data = self.env["calendar.event"].read_group(
+            [("ticket_id", "in", self.ids)], ["ticket_id"], ["ticket_id"]) if self.ids else []
+        counts = {row["ticket_id"][0]: row["ticket_id_count"] for row in data}
+        for ticket in self:
+            ticket.appointment_count = counts.get(ticket.id, 0)
+
+    @api.depends("name", "description")
+    def _compute_knowledge_suggestion_ids(self):
+        Knowledge = self.env["gd.catalog.knowledge"]
+        for ticket in self:
+            ticket.knowledge_suggestion_ids = Knowledge._search_answers(
+                ticket._get_knowledge_question(), audience=None, limit=5)
+
     # ------------------------------------------------------------------ CRUD and mail gateway
 
     @api.multi
@@ -214,6 +242,35 @@ class HelpdeskTicket(models.Model):
         action["domain"] = [("ticket_id", "=", self.id)]
         action["context"] = {"default_ticket_id": self.id}
         return action
+
+    @api.multi
+    def action_answer(self):
+        """Answer the question with a knowledge answer (first-contact resolution)."""
+        self.ensure_one()
+        suggestions = self.knowledge_suggestion_ids.filtered(lambda answer: answer.audience == "customer")
+        return self._wizard_action(_("Answer with knowledge"), "helpdesk.ticket.answer", {
+            "default_ticket_id": self.id, "default_knowledge_id": suggestions[:1].id})
+
+    @api.multi
+    def action_appointment(self):
+        """Book an appointment for the customer with an expert of a back office."""
+        self.ensure_one()
+        backoffice = self.work_order_ids.filtered(lambda order: order.state in OPEN_STATES)[:1].backoffice_id
+        return self._wizard_action(_("Book an appointment"), "helpdesk.ticket.appointment", {
+            "default_ticket_id": self.id, "default_backoffice_id": backoffice.id})
+
+    @api.multi
+    def action_view_appointments(self):
+        self.ensure_one()
+        action = self.env.ref("calendar.action_calendar_event").read()[0]
+        action["domain"] = [("ticket_id", "=", self.id)]
+        action["context"] = {"default_ticket_id": self.id, "create": False}
+        return action
+
+    @api.model
+    def _wizard_action(self, name, model, context):
+        return {"type": "ir.actions.act_window", "name": name, "res_model": model, "view_mode": "form",
+                "target": "new", "context": context}
 
     @api.multi
     def _intake_action(self, name, force_route):
@@ -368,6 +425,150 @@ class HelpdeskTicket(models.Model):
                 raise UserError(_("Describe the resolution of ticket %(ticket)s first.") % {"ticket": ticket.number})
         self.write({"stage_id": self.env["helpdesk.ticket.stage"]._get_by_code("done").id})
 
+    # ------------------------------------------------------------------ knowledge: first-contact resolution
+
+    @api.multi
+    def _get_knowledge_question(self):
+        """The text the knowledge answers are matched on: the subject, then the description."""
+        self.ensure_one()
+        return " ".join(part for part in (self.name or "", html2plaintext(self.description or "").strip()) if part)
+
+    @api.multi
+    def _check_can_answer_with_knowledge(self, knowledge):
+        """Raise UserError when ``knowledge`` cannot close this ticket as an answer to the customer."""
+        self.ensure_one()
+        values = {"ticket": self.number or self.name, "answer": knowledge.name or ""}
+        if not knowledge:
+            raise UserError(_("Choose the knowledge answer to send to the customer."))
+        if self.closed:
+            raise UserError(_("Ticket %(ticket)s is already closed.") % values)
+        if knowledge.audience != "customer":
+            raise UserError(_("The answer \"%(answer)s\" is for the service desk only and cannot be sent to a "
+                              "customer.") % values)
+        if not self.partner_id:
+            raise UserError(_("Choose the requester of ticket %(ticket)s before answering.") % values)
+        if self.work_order_ids.filtered(lambda order: order.state in OPEN_STATES):
+            raise UserError(_("Ticket %(ticket)s has parts open at a back office: it cannot be answered and "
+                              "closed at once.") % values)
+
+    @api.multi
+    def _do_answer_with_knowledge(self, knowledge):
+        """Send the customer a knowledge answer and close the ticket: a first-contact resolution."""
+        self.ensure_one()
+        knowledge.check_access_rights("read")
+        knowledge.check_access_rule("read")
+        self._check_can_answer_with_knowledge(knowledge)
+        partner = self.partner_id
+        self.message_subscribe(partner_ids=partner.ids)
+        body = _("<p>Dear %(name)s,</p><p>Thank you for your question. Here is the answer.</p>") % {
+            "name": partner.name or ""}
+        message = self.message_post(
+            body=body + (knowledge.answer or ""), subject=knowledge.name, subtype="mail.mt_comment",
+            message_type="comment", partner_ids=partner.ids)
+        self.write({
+            "answered_by_knowledge_id": knowledge.id,
+            "is_first_contact_resolution": True,
+            "handling": "answer",
+            "stage_id": self.env["helpdesk.ticket.stage"]._get_by_code("done").id,
+        })
+        return message
+
+    # ------------------------------------------------------------------ appointments with experts
+
+    @api.multi
+    def _check_can_book_appointment(self, backoffice, expert, start, stop):
+        """Raise UserError when the appointment cannot be booked (closed case, no customer, not an expert...)."""
+        self.ensure_one()
+        values = {"ticket": self.number or self.name, "expert": expert.name or "",
+                  "backoffice": backoffice.name or ""}
+        if self.closed:
+            raise UserError(_("Ticket %(ticket)s is closed: no appointment can be booked on it.") % values)
+        if not self.partner_id:
+            raise UserError(_("Choose the requester of ticket %(ticket)s before booking an appointment.") % values)
+        if not expert:
+            raise UserError(_("Choose the expert the customer meets."))
+        if backoffice and expert not in (backoffice.member_ids | backoffice.manager_id):
+            raise UserError(_("%(expert)s is not a member of %(backoffice)s.") % values)
+        if not start or not stop or stop <= start:
+            raise UserError(_("An appointment needs a start and a duration of more than zero."))
+        conflict = self._find_expert_conflict(expert, start, stop)
+        if conflict:
+            values.update(self._format_period(conflict.start, conflict.stop))
+            raise UserError(_("%(expert)s already has an appointment on %(day)s from %(start)s to %(stop)s. "
+                              "Choose another time or another expert.") % values)
+
+    @api.model
+    def _find_expert_conflict(self, expert, start, stop):
+        """The first event overlapping [start, stop) that the expert attends, if any."""
+        # Any event of the expert blocks the time, also private ones the desk agent cannot open; only the
+        # period leaves this method.
+        events = self.env["calendar.event"].sudo().search([
+            ("partner_ids", "in", expert.partner_id.ids), ("start", "<", stop), ("stop", ">", start)],
+            order="start", limit=1)
+        return events
+
+    @api.model
+    def _format_period(self, start, stop):
+        """Day and times of a UTC period in the user's time zone, for messages."""
+        start_local = fields.Datetime.context_timestamp(self, fields.Datetime.from_string(start))
+        stop_local = fields.Datetime.context_timestamp(self, fields.Datetime.from_string(stop))
+        return {"day": start_local.strftime("%d-%m-%Y"), "start": start_local.strftime("%H:%M"),
+                "stop": stop_local.strftime("%H:%M")}
+
+    @api.multi
+    def _prepare_appointment_vals(self, backoffice, expert, start, stop, location):
+        self.ensure_one()
+        return {
+            "name": _("Appointment %(ticket)s: %(subject)s") % {"ticket": self.number or "", "subject": self.name},
+            "start": start,
+            "stop": stop,
+            "start_datetime": start,
+            "stop_datetime": stop,
+            "duration": (fields.Datetime.from_string(stop)
+                         - fields.Datetime.from_string(start)).total_seconds() / 3600.0,
+            "allday": False,
+            "location": location or backoffice.appointment_location or "",
+            "description": html2plaintext(self.description or "").strip(),
+            "user_id": expert.id,
+            "partner_ids": [(6, 0, (expert.partner_id | self.partner_id).ids)],
+            "ticket_id": self.id,
+            "backoffice_id": backoffice.id or False,
+            "expert_id": expert.id,
+        }
+
+    @api.multi
+    def _book_appointment(self, backoffice, expert, start, duration, location=None):
+        """Book the customer an appointment with ``expert`` at ``start`` (UTC) for ``duration`` hours.
+
+        The expert and the customer become attendees; calendar sends both the invitation by e-mail.
+        """
+        self.ensure_one()
+        start = fields.Datetime.to_string(fields.Datetime.from_string(start)) if start else False
+        stop = (fields.Datetime.to_string(fields.Datetime.from_string(start) + timedelta(hours=duration))
+                if start and duration and duration > 0 else False)
+        self._check_can_book_appointment(backoffice, expert, start, stop)
+        event = self.env["calendar.event"].create(
+            self._prepare_appointment_vals(backoffice, expert, start, stop, location))
+        period = self._format_period(start, stop)
+        self.message_post(body=_("Appointment booked with %(expert)s on %(day)s from %(start)s to %(stop)s, "
+                                 "%(location)s.") % dict(period, expert=expert.name, location=event.location or ""),
+                          subtype="mail.mt_note")
+        return event
+
+    @api.multi
+    def _get_portal_appointments(self):
+        """This case's appointments in the customer's words, for the portal page."""
+        self._check_portal_access()
+        # The case was checked just above; the customer may not be an attendee of every appointment on it
+        # (a principal reads the organisation's cases), so only customer-facing values leave this method.
+        events = self.sudo().appointment_ids.sorted("start")
+        return [{
+            "start": event.start,
+            "stop": event.stop,
+            "expert": event.expert_id.name or event.user_id.name or "",
+            "location": event.location or "",
+        } for event in events]
+
     # ------------------------------------------------------------------ progress and notices
 
     @api.multi
@@ -430,6 +631,11 @@ class HelpdeskTicket(models.Model):
         if partner.is_principal:
             return [("client_id", "=", partner.commercial_partner_id.id)]
         return [("partner_id", "=", partner.id)]
+
+    @api.model
+    def _get_open_cases_domain(self):
+        """The logged-in user's own open cases, for the service page."""
+        return [("partner_id", "=", self.env.user.partner_id.id), ("closed", "=", False)]
 
     @api.multi
     def _check_portal_access(self):

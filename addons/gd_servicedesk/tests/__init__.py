@@ -4,3 +4,6 @@ from . import test_mail_gateway
 from . import test_portal
 from . import test_security
 from . import test_work_order_flow
+from . import test_appointment
+from . import test_knowledge
+from . import test_service_page
