@@ -100,6 +100,10 @@ class TestPortal(DvaHttpCase):
 
     def test_reports_for_own_organisation(self):
         self.login(self.principal_c)
+        response = self.get("/my/dva/%d" % self.dva_c.id)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("75.0%", response.text)  # March: 3 of 4 pocket computers on time
+        self.assertIn("o_gd_dva_measures", response.text)
         response = self.get("/my/dva/report/xlsx?year=2025&period=M3")
         self.assertEqual(response.status_code, 200)
         sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
