@@ -33,6 +33,7 @@
     "demo": [
         "demo/res_users_demo.xml",
         "demo/helpdesk_ticket_demo.xml",
+        "demo/calendar_event_demo.xml",
     ],
     "installable": True,
     "application": True,

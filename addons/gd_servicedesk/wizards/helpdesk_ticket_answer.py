@@ -9,7 +9,8 @@ class HelpdeskTicketAnswer(models.TransientModel):
 
     ticket_id = fields.Many2one("helpdesk.ticket", string="Ticket", required=True, ondelete="cascade")
     partner_id = fields.Many2one(related="ticket_id.partner_id", string="Customer", readonly=True)
-    suggestion_ids = fields.Many2many("gd.catalog.knowledge", compute="_compute_suggestion_ids")
+    suggestion_ids = fields.Many2many(
+        "gd.catalog.knowledge", string="Suggested answers", compute="_compute_suggestion_ids")
     knowledge_id = fields.Many2one(
         "gd.catalog.knowledge", string="Answer", required=True, domain=[("audience", "=", "customer")])
     answer = fields.Html(related="knowledge_id.answer", readonly=True)

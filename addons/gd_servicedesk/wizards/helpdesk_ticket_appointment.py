@@ -12,7 +12,7 @@ class HelpdeskTicketAppointment(models.TransientModel):
     backoffice_id = fields.Many2one("gd.backoffice", string="Back office", required=True)
     expert_domain_ids = fields.Many2many("res.users", compute="_compute_expert_domain_ids")
     expert_id = fields.Many2one("res.users", string="Expert", required=True)
-    start = fields.Datetime(required=True)
+    start = fields.Datetime(string="Start time", required=True)
     duration = fields.Float(required=True, default=1.0, help="In hours.")
     location = fields.Char()
 
