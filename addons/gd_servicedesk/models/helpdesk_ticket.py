@@ -428,6 +428,12 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------ knowledge: first-contact resolution
 
     @api.multi
+    def _check_desk_write_access(self):
+        """Raise AccessError unless the current user may change these tickets (the desk, not readers)."""
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+
+    @api.multi
     def _get_knowledge_question(self):
         """The text the knowledge answers are matched on: the subject, then the description."""
         self.ensure_one()
@@ -455,6 +461,7 @@ class HelpdeskTicket(models.Model):
     def _do_answer_with_knowledge(self, knowledge):
         """Send the customer a knowledge answer and close the ticket: a first-contact resolution."""
         self.ensure_one()
+        self._check_desk_write_access()
         knowledge.check_access_rights("read")
         knowledge.check_access_rule("read")
         self._check_can_answer_with_knowledge(knowledge)
@@ -543,6 +550,7 @@ class HelpdeskTicket(models.Model):
         The expert and the customer become attendees; calendar sends both the invitation by e-mail.
         """
         self.ensure_one()
+        self._check_desk_write_access()
         start = fields.Datetime.to_string(fields.Datetime.from_string(start)) if start else False
         stop = (fields.Datetime.to_string(fields.Datetime.from_string(start) + timedelta(hours=duration))
                 if start and duration and duration > 0 else False)

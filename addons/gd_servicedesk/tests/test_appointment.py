@@ -83,6 +83,16 @@ class TestAppointment(ServicedeskCase):
         with self.assertRaises(UserError):
             self.book(self.ticket, self.faz_member, "2030-03-04 09:00:00")
 
+    def test_only_the_desk_books(self):
+        self.ticket._do_intake(self.item_workplace)  # FAZ now reads the case, but does not change it
+        with self.assertRaises(AccessError):
+            self.ticket.sudo(self.faz_member)._book_appointment(
+                self.bo_faz, self.faz_member, "2030-03-04 09:00:00", 1.0)
+        with self.assertRaises(AccessError):
+            self.ticket.sudo(self.portal_a)._book_appointment(
+                self.bo_faz, self.faz_member, "2030-03-04 09:00:00", 1.0)
+        self.assertFalse(self.ticket.appointment_ids)
+
     def test_wizard_books_through_the_ticket(self):
         Wizard = self.env["helpdesk.ticket.appointment"].sudo(self.desk_agent)
         draft = Wizard.new({"ticket_id": self.ticket.id, "backoffice_id": self.bo_ict.id,

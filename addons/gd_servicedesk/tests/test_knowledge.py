@@ -1,4 +1,4 @@
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .common import ServicedeskCase, ServicedeskFixtures
 
@@ -89,3 +89,10 @@ class TestKnowledge(ServicedeskCase):
         with self.assertRaises(UserError):
             self.ticket_room.sudo(self.desk_agent)._do_answer_with_knowledge(self.answer_room)
         self.assertFalse(self.ticket_room.is_first_contact_resolution)
+
+    def test_only_the_desk_answers_and_sees_suggestions(self):
+        with self.assertRaises(AccessError):
+            self.ticket_pass.sudo(self.portal_a)._do_answer_with_knowledge(self.answer_pass)
+        self.assertFalse(self.ticket_pass.closed)
+        with self.assertRaises(AccessError):
+            self.ticket_pass.sudo(self.portal_a).read(["knowledge_suggestion_ids"])
