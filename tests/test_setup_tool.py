@@ -119,3 +119,12 @@ def test_help_never_acts(monkeypatch, capsys):
     monkeypatch.setitem(gd.COMMANDS, "test", must_not_run)
     assert gd.main(["test", "--help"]) == 0
     assert "usage: ./gd COMMAND" in capsys.readouterr().out
+
+
+def test_bench_results_keep_sections_that_did_not_run(tmp_path):
+    path = str(tmp_path / "RESULTS.md")
+    gd.write_bench_results(path, {"bench_a": "## A (`bench/bench_a.py`)\n\nold a",
+                                  "bench_b": "## B (`bench/bench_b.py`)\n\nold b"})
+    gd.write_bench_results(path, {"bench_b": "## B (`bench/bench_b.py`)\n\nnew b"})
+    text = open(path).read()
+    assert "old a" in text and "new b" in text and "old b" not in text

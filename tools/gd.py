@@ -12,6 +12,7 @@ import configparser
 import errno
 import hashlib
 import os
+import re
 import shutil
 import signal
 import socket
@@ -773,14 +774,26 @@ def cmd_bench(cfg, args):
         res = subprocess.run([VENV_PY, os.path.join(bench_dir, bench + ".py"), "--config", conf, "--database", name],
                              stdout=subprocess.PIPE, universal_newlines=True, env=tool_env(cfg), cwd=bench_dir)
         say(res.stdout)
-        sections.append(res.stdout.strip() or "## %s\n\nfailed to run (exit %d), see %s"
+        sections.append(res.stdout.strip() or "## `bench/%s.py`\n\nfailed to run (exit %d), see %s"
                         % (bench, res.returncode, os.path.join(LOG_DIR, "bench.log")))
         rc |= res.returncode
-    with open(os.path.join(bench_dir, "RESULTS.md"), "w") as fh:
-        fh.write("# Benchmark results\n\nWritten by `./gd bench` on %s (%d cores). Re-run it after changes "
-                 "to the measured paths; a target NOT MET is a regression to fix.\n\n%s\n"
-                 % (time.strftime("%Y-%m-%d"), os.cpu_count(), "\n\n".join(sections)))
+    write_bench_results(os.path.join(bench_dir, "RESULTS.md"), dict(zip(names, sections)))
     return rc
+
+
+def write_bench_results(path, fresh):
+    """Replace the sections of the benchmarks that ran (keyed by name); keep the others as they were."""
+    kept = {}
+    if os.path.exists(path):
+        for chunk in open(path).read().split("\n## ")[1:]:
+            for name in re.findall(r"`bench/(bench_\w+)\.py`", chunk.split("\n", 1)[0])[:1]:
+                kept[name] = "## " + chunk.strip()
+    kept.update(fresh)
+    with open(path, "w") as fh:
+        fh.write("# Benchmark results\n\nWritten by `./gd bench` (%d cores); each section from its latest run, "
+                 "last on %s. Re-run after changes to the measured paths; a target NOT MET is a regression "
+                 "to fix.\n\n%s\n" % (os.cpu_count(), time.strftime("%Y-%m-%d"),
+                                          "\n\n".join(kept[name] for name in sorted(kept))))
 
 
 COMMANDS = {"bench": cmd_bench, "i18n": cmd_i18n, "run": cmd_run, "test": cmd_test, "stop": cmd_stop, "reset": cmd_reset,
