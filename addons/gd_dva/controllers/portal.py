@@ -1,4 +1,4 @@
-from odoo import _, http
+from odoo import http
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.sale.controllers.portal import CustomerPortal as SaleCustomerPortal
 from odoo.exceptions import AccessError, MissingError, UserError

@@ -235,7 +235,7 @@ class GdDvaCompliance(models.Model):
         """
         client = client.commercial_partner_id
         self._check_report_access(client)
-        date_from, date_to, label = self._get_period(year, period)
+        label = self._get_period(year, period)[2]
         data = {"year": int(year), "period": period, "client_ids": client.ids}
         # The user is the principal of this very organisation (checked above); portal users cannot read
         # report actions, nor the company's layout, nor every figure the report sums up.

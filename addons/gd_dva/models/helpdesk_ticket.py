@@ -21,19 +21,18 @@ class HelpdeskTicket(models.Model):
     @api.multi
     def _compute_dva_agreement_id(self):
         Agreement = self.env["gd.dva.agreement"]
-        if not Agreement.check_access_rights("read", raise_exception=False):
-            return
+        readable = Agreement.check_access_rights("read", raise_exception=False)
         for ticket in self:
-            if ticket.client_id:
-                ticket.dva_agreement_id = Agreement._find_current(ticket.client_id)
+            ticket.dva_agreement_id = Agreement._find_current(ticket.client_id) \
+                if readable and ticket.client_id else Agreement
 
     @api.multi
     def _compute_quote_count(self):
         SaleOrder = self.env["sale.order"]
-        if not SaleOrder.check_access_rights("read", raise_exception=False):
-            return
-        data = SaleOrder.read_group([("gd_ticket_id", "in", self.ids)], ["gd_ticket_id"], ["gd_ticket_id"])
-        counts = {row["gd_ticket_id"][0]: row["gd_ticket_id_count"] for row in data}
+        counts = {}
+        if SaleOrder.check_access_rights("read", raise_exception=False):
+            data = SaleOrder.read_group([("gd_ticket_id", "in", self.ids)], ["gd_ticket_id"], ["gd_ticket_id"])
+            counts = {row["gd_ticket_id"][0]: row["gd_ticket_id_count"] for row in data}
         for ticket in self:
             ticket.quote_count = counts.get(ticket.id, 0)
 

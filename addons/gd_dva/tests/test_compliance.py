@@ -1,3 +1,5 @@
+from odoo.exceptions import UserError
+
 from .common import DvaCase, DvaFixtures
 
 
@@ -118,7 +120,6 @@ class TestCompliance(DvaCase):
         self.assertFalse(data["agreements"])
 
     def test_period_must_exist(self):
-        from odoo.exceptions import UserError
         for year, period in ((2025, "M13"), (2025, "Q5"), ("x", "M1"), (2025, "W1"), (2025, "")):
             with self.assertRaises(UserError):
                 self.Compliance._get_period(year, period)

@@ -3,6 +3,7 @@ import re
 
 import openpyxl
 from lxml import html as lxml_html
+from odoo.exceptions import AccessError
 from PyPDF2 import PdfFileReader
 
 from .common import DvaCase
@@ -144,7 +145,6 @@ class TestServiceDeliveryReport(DvaCase):
         self.assertEqual(sheet.cell(row=3, column=2).value, "Quarter 1 2025")
 
     def test_portal_rendering_checks_the_principal(self):
-        from odoo.exceptions import AccessError
         Compliance = self.env["gd.dva.compliance"]
         content, content_type, filename = Compliance.sudo(self.principal_c)._render_report(
             self.org_c, 2025, "M3", "xlsx")
