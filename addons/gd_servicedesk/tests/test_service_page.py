@@ -25,10 +25,11 @@ class TestServicePage(HttpCase):
         self.bo_faz.appointment_location = "Serviceplein, spreekkamer 4"
         self.case_open = self.Ticket.create({"name": "Werkplek Anna open", "partner_id": self.portal_a.partner_id.id})
         self.case_open._do_intake(self.item_workplace)
-        self.case_closed = self.Ticket.create({"name": "Zaal Anna gesloten", "partner_id": self.portal_a.partner_id.id,
-                                               "stage_id": self.env["helpdesk.ticket.stage"]._get_by_code("done").id})
-        self.case_colleague = self.Ticket.create({"name": "Inlog Arie gesloten", "partner_id": self.portal_a2.partner_id.id,
-                                                  "stage_id": self.env["helpdesk.ticket.stage"]._get_by_code("done").id})
+        done = self.env["helpdesk.ticket.stage"]._get_by_code("done")
+        self.case_closed = self.Ticket.create(
+            {"name": "Zaal Anna gesloten", "partner_id": self.portal_a.partner_id.id, "stage_id": done.id})
+        self.case_colleague = self.Ticket.create(
+            {"name": "Inlog Arie gesloten", "partner_id": self.portal_a2.partner_id.id, "stage_id": done.id})
         self.case_b = self.Ticket.create({"name": "Pas Bert open", "partner_id": self.portal_b.partner_id.id})
         self.appointment = self.case_open.sudo(self.desk_agent)._book_appointment(
             self.bo_faz, self.faz_member, "2030-03-04 09:00:00", 1.0)
@@ -39,6 +40,11 @@ class TestServicePage(HttpCase):
     def open(self, url):
         # the first request of a fresh database builds the web assets, which takes a while
         return self.url_open(url, timeout=60)
+
+    def _url(self, path):
+        # read when called: the test port is configured after this module is imported
+        from odoo.tests.common import HOST, PORT
+        return "http://%s:%s%s" % (HOST, PORT, path)
 
     def login(self, user):
         self.authenticate(user.login, user.login + PASSWORD_SUFFIX)
@@ -89,3 +95,18 @@ class TestServicePage(HttpCase):
         self.assertIn("GEHEIM-B", own.text)
         self.assertNotIn("Serviceplein, spreekkamer 4", own.text)
         self.assertNotIn("FAZ Member", own.text)
+        # nor over RPC: calendar's own rule lets portal users read only events they attend
+        answer = self.opener.post(
+            self._url("/web/dataset/call_kw"), timeout=60,
+            json={"jsonrpc": "2.0", "method": "call", "params": {
+                "model": "calendar.event", "method": "read", "args": [[self.appointment.id], ["location"]],
+                "kwargs": {}}}).json()
+        self.assertIn("error", answer)
+        self.assertNotIn("spreekkamer 4", str(answer))
+
+    def test_principal_sees_the_appointment_on_a_colleague_case(self):
+        self.login(self.principal_a)
+        page = self.open("/my/ticket/%d" % self.case_open.id)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Serviceplein, spreekkamer 4", page.text)
+        self.assertNotIn("GEHEIM-B", page.text)
