@@ -3,6 +3,7 @@ from . import test_compliance
 from . import test_entitlement
 from . import test_norm
 from . import test_portal
+from . import test_portal_home
 from . import test_quote
 from . import test_reports
 from . import test_security
