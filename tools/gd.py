@@ -548,12 +548,16 @@ def finish_database(cfg, conf, name, language):
 
 
 def demo_users(cfg, conf, name):
-    """(login, name, backend|portal) of the users the gd modules' demo data made."""
+    """(login, name, role) of the users the gd modules' demo data made."""
     script = (
         "users = env['ir.model.data'].search([('model', '=', 'res.users'), ('module', '=like', 'gd_%')])\n"
         "for data in users.sorted(lambda d: (d.module, d.name)):\n"
         "    user = env['res.users'].browse(data.res_id)\n"
-        "    kind = 'portal' if user.has_group('base.group_portal') else 'backend'\n"
+        "    if user.has_group('base.group_portal'):\n"
+        "        kind = 'portal: ' + ('client principal' if user.partner_id.is_principal else 'employee')\n"
+        "    else:\n"
+        "        kind = ', '.join(sorted(g.full_name for g in user.groups_id if g.category_id\n"
+        "                                and g.category_id.get_external_id()[g.category_id.id].startswith('gd_')))\n"
         "    print('GDUSER\\t%s\\t%s\\t%s' % (user.login, user.name, kind))\n"
     )
     out = odoo_shell(cfg, conf, name, script, "Listing the demo users")
@@ -646,7 +650,7 @@ def cmd_run(cfg, args):
     if users:
         say("  demo users (%s):" % DEMO_PASSWORD_NOTE)
         for login, uname, kind in users:
-            say("    %-24s %-34s %s" % (login, uname, kind))
+            say("    %-20s %-20s %s" % (login, uname, kind))
     say("  logs: %s    stop: ./gd stop" % cfg["logfile"])
     return 0
 

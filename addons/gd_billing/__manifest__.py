@@ -23,6 +23,7 @@
         "views/gd_billing_menus.xml",
     ],
     "demo": [
+        "demo/res_users_demo.xml",
         "demo/gd_billing_demo.xml",
     ],
     "installable": True,
