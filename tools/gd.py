@@ -673,6 +673,9 @@ def cmd_test(cfg, args):
         drop_db(cfg, name)
         build_database(cfg, conf, name, demo=True)
         psql(cfg, "INSERT INTO ir_config_parameter (key, value) VALUES ('gd.setup_complete', '1')", db=name)
+    # A test class whose setUpClass fails leaves its transaction open under pytest-odoo; the next class
+    # would wait on its row locks for ever. With a lock timeout that becomes a failure instead of a hang.
+    psql(cfg, """ALTER DATABASE "%s" SET lock_timeout = '120s'""" % name)
     targets = [a for a in args if not a.startswith("-")]
     options = [a for a in args if a.startswith("-")]
     if not targets:

@@ -3,4 +3,3 @@ from . import test_run
 from . import test_accounting
 from . import test_budget
 from . import test_portal
-from . import test_translations

@@ -6,9 +6,8 @@ is March 2024 (31 days). Nothing here relies on demo data.
 """
 from contextlib import contextmanager
 
-import odoo
-from odoo import api
-from odoo.tests.common import HttpCase, SavepointCase
+from odoo.addons.gd_catalog.tests.common import GdHttpCase
+from odoo.tests.common import SavepointCase
 
 PASSWORD_SUFFIX = "-pw"
 MONTH = "2024-03-01"
@@ -209,25 +208,12 @@ class BillingCase(SavepointCase):
         return run
 
 
-class BillingHttpCase(HttpCase):
-    """HTTP tests: data is created on the test cursor that serves the requests."""
+class BillingHttpCase(GdHttpCase):
+    """HTTP tests of the statements in the portal."""
 
-    def setUp(self):
-        super(BillingHttpCase, self).setUp()
-        own_cr, own_env = self.cr, self.env
-
-        @self.addCleanup
-        def restore_cursor():
-            # runs before leaving test mode closes the test cursor; the base class then rolls back its own
-            self.cr, self.env = own_cr, own_env
-
-        # The in-process server's requests run on the registry's test cursor, so the data is made there; it
-        # is discarded when the test leaves test mode (the cursor is never really committed).
-        self.cr = self.registry.test_cr
-        self.env = api.Environment(self.cr, odoo.SUPERUSER_ID, {})
+    def setUpHttpData(self):
         BillingFixtures.create_fixtures(self, self.env)
         BillingFixtures.build_month(self)
-        self.cr.commit()  # TestCursor.commit only moves its savepoint, so the requests keep this data
 
     def login(self, user):
         self.authenticate(user.login, user.login + PASSWORD_SUFFIX)

@@ -217,13 +217,16 @@ class ServiceCase(CatalogCase):
         cls.create_service_fixtures(cls, cls.env)
 
 
-class CatalogHttpCase(HttpCase, CatalogFixtures):
-    """HTTP tests: data is created on the test cursor that serves the requests."""
+class GdHttpCase(HttpCase):
+    """HTTP tests whose data the requests of the in-process server can see.
+
+    In Odoo 11 those requests run on the registry's test cursor, not on ``self.cr``: a test's records
+    are made there, in ``setUpHttpData()``, and are discarded when the test leaves test mode (the test
+    cursor is never really committed). The modules above gd_catalog use this base as well.
+    """
 
     def setUp(self):
-        super(CatalogHttpCase, self).setUp()
-        # The requests of the in-process server run on the registry's test cursor, so the data must be
-        # made there; it is discarded when the test leaves test mode (the cursor is never really committed).
+        super(GdHttpCase, self).setUp()
         own_cr, own_env = self.cr, self.env
 
         @self.addCleanup
@@ -233,8 +236,18 @@ class CatalogHttpCase(HttpCase, CatalogFixtures):
 
         self.cr = self.registry.test_cr
         self.env = api.Environment(self.cr, odoo.SUPERUSER_ID, {})
-        self.create_fixtures(self, self.env)
+        self.setUpHttpData()
         self.cr.commit()  # TestCursor.commit only moves its savepoint, so the requests keep this data
+
+    def setUpHttpData(self):
+        """Make the records the test's requests need, on ``self.env``."""
+
+
+class CatalogHttpCase(GdHttpCase, CatalogFixtures):
+    """HTTP tests of the catalogue."""
+
+    def setUpHttpData(self):
+        self.create_fixtures(self, self.env)
 
     def login(self, user):
         self.authenticate(user.login, user.login + PASSWORD_SUFFIX)
@@ -247,7 +260,6 @@ class CatalogHttpCase(HttpCase, CatalogFixtures):
 class ServiceHttpCase(CatalogHttpCase):
     """HTTP tests of the service page, with its content made on the test cursor."""
 
-    def setUp(self):
-        super(ServiceHttpCase, self).setUp()
+    def setUpHttpData(self):
+        super(ServiceHttpCase, self).setUpHttpData()
         self.create_service_fixtures(self, self.env)
-        self.cr.commit()

@@ -9,9 +9,9 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-import odoo
-from odoo import api, fields
-from odoo.tests.common import HttpCase, SavepointCase
+from odoo import fields
+from odoo.addons.gd_catalog.tests.common import GdHttpCase
+from odoo.tests.common import SavepointCase
 
 PASSWORD_SUFFIX = "-pw"
 
@@ -180,25 +180,11 @@ class DvaCase(SavepointCase):
         return DvaFixtures.new_ticket(self, partner, name, **extra)
 
 
-class DvaHttpCase(HttpCase):
-    """HTTP tests: data is created on the test cursor that serves the requests."""
+class DvaHttpCase(GdHttpCase):
+    """HTTP tests of the principal's portal pages."""
 
-    def setUp(self):
-        super(DvaHttpCase, self).setUp()
-        # The in-process server's requests run on the registry's test cursor, so the data is made there; it
-        # is discarded when the test leaves test mode (the cursor is never really committed).
-        base_cr, base_env = self.cr, self.env
-
-        @self.addCleanup
-        def give_back_the_cursor():
-            # Cleanups run last-in first-out: this one before leaving test mode closes the test cursor, so the
-            # base class rolls back and closes its own cursor, not the closed one.
-            self.cr, self.env = base_cr, base_env
-
-        self.cr = self.registry.test_cr
-        self.env = api.Environment(self.cr, odoo.SUPERUSER_ID, {})
+    def setUpHttpData(self):
         DvaFixtures.create_fixtures(self, self.env)
-        self.cr.commit()  # TestCursor.commit only moves its savepoint, so the requests keep this data
 
     def make_agreement(self, client, principal, lines, **kw):
         return DvaFixtures.make_agreement(self, client, principal, lines, **kw)

@@ -1,28 +1,17 @@
 import re
 
-import odoo
-from odoo import api
-from odoo.tests.common import HttpCase, at_install, post_install
+from odoo.addons.gd_catalog.tests.common import GdHttpCase
+from odoo.tests.common import at_install, post_install
 
 from .common import PASSWORD_SUFFIX, ServicedeskFixtures
 
 
 @at_install(False)
 @post_install(True)
-class TestPortal(HttpCase):
+class TestPortal(GdHttpCase):
     """Every portal route, as a portal user of another organisation and as the owner."""
 
-    def setUp(self):
-        super(TestPortal, self).setUp()
-        # The in-process server answers on the registry's test cursor: the data must be made there.
-        own_cr, own_env = self.cr, self.env
-
-        @self.addCleanup
-        def restore_cursor():
-            self.cr, self.env = own_cr, own_env
-
-        self.cr = self.registry.test_cr
-        self.env = api.Environment(self.cr, odoo.SUPERUSER_ID, {})
+    def setUpHttpData(self):
         ServicedeskFixtures.create_fixtures(self, self.env)
         self.ticket_a = self.Ticket.create({"name": "Werkplek Anna", "partner_id": self.portal_a.partner_id.id})
         self.ticket_a._do_intake(self.item_workplace)
@@ -30,7 +19,6 @@ class TestPortal(HttpCase):
         self.ticket_a.message_post(body="INTERNE-NOTITIE-XYZ", subtype="mail.mt_note")
         self.ticket_a2 = self.Ticket.create({"name": "Inlog Arie", "partner_id": self.portal_a2.partner_id.id})
         self.ticket_b = self.Ticket.create({"name": "Zaal Bert", "partner_id": self.portal_b.partner_id.id})
-        self.cr.commit()  # on the test cursor this only moves its savepoint; the requests see the data
 
     def open(self, url, data=None):
         # the first request of a fresh database builds the web assets, which takes a while

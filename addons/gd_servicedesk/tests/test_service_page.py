@@ -1,26 +1,15 @@
-import odoo
-from odoo import api
-from odoo.tests.common import HttpCase, at_install, post_install
+from odoo.addons.gd_catalog.tests.common import GdHttpCase
+from odoo.tests.common import at_install, post_install
 
 from .common import PASSWORD_SUFFIX, ServicedeskFixtures
 
 
 @at_install(False)
 @post_install(True)
-class TestServicePage(HttpCase):
+class TestServicePage(GdHttpCase):
     """The service page's open cases and the appointments on the case page, over HTTP."""
 
-    def setUp(self):
-        super(TestServicePage, self).setUp()
-        # The in-process server answers on the registry's test cursor: the data must be made there.
-        own_cr, own_env = self.cr, self.env
-
-        @self.addCleanup
-        def restore_cursor():
-            self.cr, self.env = own_cr, own_env
-
-        self.cr = self.registry.test_cr
-        self.env = api.Environment(self.cr, odoo.SUPERUSER_ID, {})
+    def setUpHttpData(self):
         ServicedeskFixtures.create_fixtures(self, self.env)
         self.bo_faz.appointment_location = "Serviceplein, spreekkamer 4"
         self.case_open = self.Ticket.create({"name": "Werkplek Anna open", "partner_id": self.portal_a.partner_id.id})
@@ -35,7 +24,6 @@ class TestServicePage(HttpCase):
             self.bo_faz, self.faz_member, "2030-03-04 09:00:00", 1.0)
         self.case_b.sudo(self.desk_agent)._book_appointment(
             self.bo_faz, self.faz_manager, "2030-03-04 09:00:00", 1.0, location="Kamer GEHEIM-B")
-        self.cr.commit()  # on the test cursor this only moves its savepoint; the requests see the data
 
     def open(self, url):
         # the first request of a fresh database builds the web assets, which takes a while
