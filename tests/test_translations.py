@@ -38,3 +38,11 @@ class TestTranslations(SavepointCase):
                 problems.append("%s/i18n/nl.po lacks Dutch for %d strings: %s"
                                 % (module, len(missing), sorted(missing)[:10]))
         self.assertFalse(problems, "\n".join(problems))
+
+    def test_helpdesk_mgmt_terms_have_dutch(self):
+        """OCA helpdesk_mgmt ships no Dutch; gd_servicedesk's i18n_extra/nl.po supplies every term."""
+        nl = polib.pofile(os.path.join(ADDONS, "gd_servicedesk", "i18n_extra", "nl.po"))
+        translated = {e.msgid for e in nl if e.msgstr.strip() and not e.obsolete and "fuzzy" not in e.flags}
+        missing = self._exported_msgids("helpdesk_mgmt") - translated
+        self.assertFalse(missing, "gd_servicedesk/i18n_extra/nl.po lacks Dutch for helpdesk_mgmt's %d strings: %s"
+                         % (len(missing), sorted(missing)[:10]))

@@ -31,6 +31,7 @@
         "views/gd_servicedesk_menus.xml",
     ],
     "demo": [
+        "demo/helpdesk_mgmt_demo_cleanup.xml",
         "demo/res_users_demo.xml",
         "demo/helpdesk_ticket_demo.xml",
         "demo/calendar_event_demo.xml",
