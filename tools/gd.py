@@ -733,7 +733,9 @@ def cmd_logs(cfg, args):
 def cmd_odoo(cfg, args):
     prepare(cfg)
     conf = cfg.write(os.path.join(LOCAL, "odoo.conf"))
-    return subprocess.call(odoo_cmd(conf, *args), env=tool_env(cfg), cwd=ROOT)
+    command = args[0] if args and not args[0].startswith("-") else None  # e.g. shell: it comes first
+    return subprocess.call(odoo_cmd(conf, *args[1 if command else 0:], command=command),
+                           env=tool_env(cfg), cwd=ROOT)
 
 
 def cmd_i18n(cfg, args):

@@ -7,6 +7,7 @@ from . import gd_catalog_pattern_option
 from . import gd_catalog_pattern_component
 from . import product_template
 from . import res_partner
+from . import gd_catalog_link_mixin
 from . import gd_catalog_quick_link
 from . import gd_catalog_spotlight
 from . import gd_catalog_news

@@ -7,6 +7,7 @@ class GdCatalogSpotlight(models.Model):
     """An "In de schijnwerper" block on the service page: a page or item highlighted for a while."""
 
     _name = "gd.catalog.spotlight"
+    _inherit = "gd.catalog.link.mixin"
     _description = "Service page spotlight"
     _order = "sequence, date_start desc, id desc"
 
@@ -15,12 +16,6 @@ class GdCatalogSpotlight(models.Model):
 
     name = fields.Char(string="Title", required=True)
     summary = fields.Text(string="Short text")
-    url = fields.Char(
-        string="Link", help="Starts with https://, http:// or /. Leave empty to open the catalogue item.")
-    product_tmpl_id = fields.Many2one(
-        "product.template", string="Catalogue item", ondelete="set null",
-        domain=[("is_catalog_item", "=", True)])
-    target_url = fields.Char(compute="_compute_target_url", string="Opens")
     image = fields.Binary(attachment=True, help="Optional picture shown with the text.")
     date_start = fields.Date(
         string="Valid from", required=True, default=_default_date_start, index=True)
@@ -34,17 +29,6 @@ class GdCatalogSpotlight(models.Model):
     is_published = fields.Boolean(
         string="Published", default=True, index=True,
         help="Only published spotlights are shown, and only between the dates of validity.")
-
-    @api.multi
-    @api.depends("url", "product_tmpl_id")
-    def _compute_target_url(self):
-        for spotlight in self:
-            if spotlight.url:
-                spotlight.target_url = spotlight.url
-            elif spotlight.product_tmpl_id:
-                spotlight.target_url = "/catalog/product/%d" % spotlight.product_tmpl_id.id
-            else:
-                spotlight.target_url = False
 
     @api.multi
     def _compute_is_current(self):
@@ -67,13 +51,6 @@ class GdCatalogSpotlight(models.Model):
                 raise ValidationError(
                     _("The spotlight %(name)s cannot end (%(end)s) before it starts (%(start)s).")
                     % {"name": spotlight.name, "end": spotlight.date_end, "start": spotlight.date_start})
-
-    @api.constrains("url", "product_tmpl_id")
-    def _check_url(self):
-        for spotlight in self:
-            if spotlight.url and not spotlight.url.startswith(("https://", "http://", "/")):
-                raise ValidationError(
-                    _("The link of %(name)s must start with https://, http:// or /.") % {"name": spotlight.name})
 
     @api.model
     def _get_current_domain(self):

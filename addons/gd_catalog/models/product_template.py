@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.addons.gd_catalog.models.gd_catalog_link_mixin import is_valid_link
 from odoo.exceptions import ValidationError
 
 
@@ -93,7 +94,7 @@ class ProductTemplate(models.Model):
     @api.constrains("request_url")
     def _check_request_url(self):
         for item in self:
-            if item.request_url and not item.request_url.startswith(("https://", "http://", "/")):
+            if not is_valid_link(item.request_url):
                 raise ValidationError(
                     _("The request link of %(item)s must start with https://, http:// or /.") % {"item": item.name})
 
