@@ -9,4 +9,10 @@ from . import helpdesk_ticket_team
 from . import gd_servicedesk_routing_rule
 from . import gd_servicedesk_work_order
 from . import helpdesk_ticket
+from . import helpdesk_ticket_intake
+from . import helpdesk_ticket_notice
+from . import helpdesk_ticket_satisfaction
+from . import helpdesk_ticket_knowledge
+from . import helpdesk_ticket_appointment
+from . import helpdesk_ticket_portal
 from . import calendar_event

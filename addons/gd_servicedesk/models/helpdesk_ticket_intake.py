@@ -1,0 +1,200 @@
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import html2plaintext
+
+
+class HelpdeskTicket(models.Model):
+    """Intake: the question translated into catalogue items, entitlement, routing and escalation."""
+
+    _inherit = "helpdesk.ticket"
+
+    request_product_ids = fields.Many2many(
+        "product.template", "gd_servicedesk_ticket_product_rel", "ticket_id", "product_tmpl_id",
+        string="Requested items", readonly=True, copy=False)
+    pattern_id = fields.Many2one("product.template", string="Pattern", readonly=True, copy=False)
+    pattern_option_ids = fields.Many2many(
+        "gd.catalog.pattern.option", "gd_servicedesk_ticket_option_rel", "ticket_id", "option_id",
+        string="Answers", readonly=True, copy=False)
+    handling = fields.Selection(
+        "_selection_handling", readonly=True, copy=False, index=True, track_visibility="onchange")
+    intake_date = fields.Datetime(readonly=True, copy=False)
+    escalated = fields.Boolean(
+        readonly=True, copy=False, index=True,
+        help="The question went to account management (strategic, custom or without a process).")
+    escalation_reason = fields.Text(readonly=True, copy=False, track_visibility="onchange")
+    escalation_date = fields.Datetime(readonly=True, copy=False)
+    resolution = fields.Text(copy=False, help="How account management resolved the question.")
+
+    @api.model
+    def _selection_handling(self):
+        return [("route", _("Routed to the back office")), ("intake", _("Expert intake")),
+                ("escalate", _("Escalated to account management")), ("answer", _("Answered by the desk"))]
+
+    @api.multi
+    def action_intake(self):
+        self.ensure_one()
+        return self._intake_action(_("Intake"), force_route=False)
+
+    @api.multi
+    def action_convert(self):
+        """Account management turns an escalated question into catalogue work orders."""
+        self.ensure_one()
+        return self._intake_action(_("Turn into work orders"), force_route=True)
+
+    @api.multi
+    def action_resolve(self):
+        self._do_resolve()
+
+
+    @api.multi
+    def _intake_action(self, name, force_route):
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": "helpdesk.ticket.intake",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_ticket_id": self.id, "default_force_route": force_route},
+        }
+
+    # ------------------------------------------------------------------ entitlement and intake
+
+    @api.multi
+    def _get_entitlement(self, product_tmpl):
+        """May the requester of this ticket order ``product_tmpl``, and how is it handled?
+
+        Returns a dict with at least:
+        - ``allowed`` (bool): False stops the request,
+        - ``reason`` (translated text): why, shown to the desk or the customer,
+        - ``handling``: 'route' (work orders now), 'intake' (an expert of the owner back office first)
+          or 'escalate' (account management),
+        - ``pay_per_use`` (bool): the requester's organisation is charged for it.
+        Here: the mandate and the catalogue's financing class and level. Agreement modules extend it.
+        """
+        self.ensure_one()
+        partner = self.partner_id
+        item = product_tmpl
+        values = {"item": item.display_name, "backoffice": item.backoffice_id.display_name or "",
+                  "requester": partner.display_name or "", "organisation": partner.commercial_partner_id.display_name or ""}
+        result = {"allowed": True, "reason": "", "handling": "route", "pay_per_use": item.financing_class == "plus"}
+        if not partner:
+            result.update(allowed=False, reason=_("Choose the requester before ordering %(item)s.") % values)
+        elif item.needs_mandate and not partner.is_mandated:
+            result.update(allowed=False, reason=_(
+                "%(requester)s is not mandated by %(organisation)s to order %(item)s.") % values)
+        elif not item.is_catalog_item:
+            result.update(handling="escalate", reason=_("%(item)s is not in the catalogue.") % values)
+        elif item.financing_class == "custom":
+            result.update(handling="escalate", reason=_(
+                "%(item)s is custom work: account management agrees on content and price.") % values)
+        elif item.question_level == "strategic":
+            result.update(handling="escalate", reason=_(
+                "%(item)s is a strategic question: account management coordinates it.") % values)
+        elif not item.is_pattern and not item.backoffice_id:
+            result.update(handling="escalate", reason=_(
+                "No back office delivers %(item)s: there is no process for it.") % values)
+        elif item.question_level == "tactical":
+            result.update(handling="intake", reason=_(
+                "%(item)s needs an intake by an expert of %(backoffice)s.") % values)
+        elif item.is_pattern:
+            result.update(reason=_("%(item)s is split into its building blocks.") % values)
+        else:
+            result.update(reason=_("%(item)s is routed to %(backoffice)s.") % values)
+        return result
+
+    @api.multi
+    def _get_intake_plan(self, items, pattern=None, options=None):
+        """[(item, entitlement)] for the items asked and the building blocks of the pattern for the answers."""
+        self.ensure_one()
+        plan = []
+        if pattern:
+            plan.append((pattern, self._get_entitlement(pattern)))
+            items = items | pattern._resolve_pattern(options)
+        for item in items:
+            plan.append((item, self._get_entitlement(item)))
+        return plan
+
+    @api.multi
+    def _do_intake(self, items, pattern=None, options=None, escalation_reason=None, force_route=False):
+        """Translate the question into work orders, an expert intake, or an escalation.
+
+        ``items`` and ``pattern`` are product.template records, ``options`` the pattern's answers.
+        ``escalation_reason`` sends the question to account management whatever the items say (the
+        desk found no process for it). ``force_route`` is account management turning an escalated
+        question into work orders: escalation no longer applies, the mandate still does.
+        """
+        self.ensure_one()
+        items = items or self.env["product.template"]
+        options = options or self.env["gd.catalog.pattern.option"]
+        if self.closed:
+            raise UserError(_("Ticket %(ticket)s is closed.") % {"ticket": self.number})
+        if not self.partner_id:
+            raise UserError(_("Choose the requester of ticket %(ticket)s first.") % {"ticket": self.number})
+        plan = self._get_intake_plan(items, pattern, options)
+        refused = [entitlement["reason"] for item, entitlement in plan if not entitlement["allowed"]]
+        if refused:
+            raise UserError("\n".join(refused))
+        self.write({
+            "request_product_ids": [(4, item.id) for item in items | (pattern or items.browse())],
+            "pattern_id": pattern.id if pattern else self.pattern_id.id,
+            "pattern_option_ids": [(4, option.id) for option in options],
+            "intake_date": fields.Datetime.now(),
+        })
+        escalations = [entitlement["reason"] for item, entitlement in plan if entitlement["handling"] == "escalate"]
+        if escalation_reason or not plan:
+            escalations.insert(0, escalation_reason or _("The question is not in the catalogue."))
+        if escalations and not force_route:
+            return self._do_escalate("\n".join(escalations))
+        blocks = [(item, entitlement) for item, entitlement in plan if not item.is_pattern]
+        if not blocks:
+            raise UserError(_("Choose at least one catalogue item that a back office delivers."))
+        orders = self.env["gd.servicedesk.work.order"]
+        for item, entitlement in blocks:
+            if not item.backoffice_id:
+                raise UserError(_("No back office delivers %(item)s: route it by hand or escalate.")
+                                % {"item": item.display_name})
+            kind = "intake" if entitlement["handling"] == "intake" else "delivery"
+            orders |= orders.create(self._prepare_work_order_vals(item, kind))
+        progress = self.env["helpdesk.ticket.stage"]._get_by_code("progress")
+        vals = {"handling": "intake" if "intake" in orders.mapped("kind") else "route",
+                "stage_id": progress.id, "team_id": self._default_team_id().id}
+        if not self.user_id and self.env.uid != SUPERUSER_ID and self.env.user.has_group("gd_servicedesk.group_user"):
+            vals["user_id"] = self.env.user.id
+        self.write(vals)
+        self._send_notice("received")
+        return orders
+
+    @api.multi
+    def _prepare_work_order_vals(self, item, kind):
+        self.ensure_one()
+        name = item.name if kind == "delivery" else _("Intake: %(item)s") % {"item": item.name}
+        return {
+            "ticket_id": self.id,
+            "product_tmpl_id": item.id,
+            "backoffice_id": item.backoffice_id.id,
+            "kind": kind,
+            "name": name,
+            "description": html2plaintext(self.description or "").strip(),
+            "company_id": self.company_id.id or self.env.user.company_id.id,
+        }
+
+    @api.multi
+    def _do_escalate(self, reason):
+        """Hand the question to account management, with the reason."""
+        stage = self.env["helpdesk.ticket.stage"]._get_by_code("escalated")
+        team = self.env["helpdesk.ticket.team"]._get_by_role("account_management")
+        now = fields.Datetime.now()
+        for ticket in self:
+            ticket.write({
+                "escalated": True, "escalation_reason": reason, "escalation_date": now, "handling": "escalate",
+                "stage_id": stage.id, "team_id": team.id, "user_id": ticket.account_manager_id.id or False,
+            })
+        self._send_notice("escalated")
+        return self.env["gd.servicedesk.work.order"]
+
+    @api.multi
+    def _do_resolve(self):
+        for ticket in self:
+            if not (ticket.resolution or "").strip():
+                raise UserError(_("Describe the resolution of ticket %(ticket)s first.") % {"ticket": ticket.number})
+        self.write({"stage_id": self.env["helpdesk.ticket.stage"]._get_by_code("done").id})
