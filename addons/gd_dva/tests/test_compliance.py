@@ -114,13 +114,38 @@ class TestCompliance(DvaCase):
             "DT Visitekaartjes": (0, 0, None, None),
         })
 
+    def test_whole_year(self):
+        data = self.Compliance._get_report_data(self.org_c, 2025, "Y")
+        self.assertEqual((data["date_from"], data["date_to"], data["period_label"]),
+                         ("2025-01-01", "2025-12-31", "2025"))
+        self.assertEqual(len(data["rows"]), 36)  # three lines, twelve months
+        totals = {row["item"]: (row["delivered"], row["on_time"]) for row in data["totals"]}
+        self.assertEqual(totals, {"DT Pocketcomputer": (5, 3), "DT Software": (3, 3), "DT Visitekaartjes": (1, 1)})
+
+    def test_measures_are_read_in_a_fixed_number_of_statements_with_the_callers_rules(self):
+        lines = self.dva_c.line_ids
+        Compliance = self.Compliance.sudo(self.account_manager)
+        Compliance._read_measures(lines, "2025-01-01", "2025-12-31")  # warm the access caches
+        counts = []
+        for some_lines, date_to in ((lines[:1], "2025-01-31"), (lines, "2025-12-31")):
+            before = self.env.cr.sql_log_count
+            measures = Compliance._read_measures(some_lines, "2025-01-01", date_to)
+            counts.append(self.env.cr.sql_log_count - before)
+        self.assertEqual(counts[0], counts[1], "one line and one month cost what three lines and a year cost")
+        self.assertLessEqual(counts[1], 5)
+        self.assertEqual(measures, {
+            (self.line_c_pocket.id, "2025-02-01"): (1, 0), (self.line_c_pocket.id, "2025-03-01"): (4, 3),
+            (self.line_c_software.id, "2025-03-01"): (3, 3), (self.line_c_cards.id, "2025-04-01"): (1, 1)})
+        self.assertEqual(self.Compliance.sudo(self.other_account_manager)._read_measures(
+            lines, "2025-01-01", "2025-12-31"), {})
+
     def test_months_outside_the_agreement_are_not_reported(self):
         data = self.Compliance._get_report_data(self.org_c, 2024, "Q4")
         self.assertEqual(data["rows"], [])
         self.assertFalse(data["agreements"])
 
     def test_period_must_exist(self):
-        for year, period in ((2025, "M13"), (2025, "Q5"), ("x", "M1"), (2025, "W1"), (2025, "")):
+        for year, period in ((2025, "M13"), (2025, "Q5"), ("x", "M1"), (2025, "W1"), (2025, ""), (2025, "Y2")):
             with self.assertRaises(UserError):
                 self.Compliance._get_period(year, period)
 

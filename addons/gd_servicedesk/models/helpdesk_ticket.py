@@ -28,7 +28,13 @@ class HelpdeskTicket(models.Model):
     ticket_type = fields.Selection(
         "_selection_ticket_type", string="Type", required=True, default="request", index=True,
         track_visibility="onchange")
+    # helpdesk_mgmt gives the ticket number no index, and every ticket list sorts on it.
+    number = fields.Char(index=True)
     work_order_ids = fields.One2many("gd.servicedesk.work.order", "ticket_id", string="Work orders", copy=False)
+    backoffice_ids = fields.Many2many(
+        "gd.backoffice", "gd_servicedesk_ticket_backoffice_rel", "ticket_id", "backoffice_id",
+        string="Back offices", compute="_compute_backoffice_ids", store=True,
+        help="The back offices with work on this case. Their members see the case.")
     work_order_count = fields.Integer(
         string="Parts", compute="_compute_progress", store=True, help="Work orders, cancelled ones excluded.")
     work_order_done_count = fields.Integer(string="Parts done", compute="_compute_progress", store=True)
@@ -80,6 +86,13 @@ class HelpdeskTicket(models.Model):
                 (state for state in ("late", "at_risk", "on_time") if state in states), False)
             ticket.is_overdue = any(open_orders.mapped("is_overdue"))
             ticket.has_handed_back = any(order.state == "handed_back" for order in orders)
+
+    @api.depends("work_order_ids.backoffice_id")
+    def _compute_backoffice_ids(self):
+        # Stored so that the back-office record rule is a join on this small table, not the ids of every
+        # work order of the unit; all parts count, also those another back office's member cannot read.
+        for ticket in self:
+            ticket.backoffice_ids = ticket.sudo().work_order_ids.mapped("backoffice_id")
 
     @api.depends("work_order_done_count", "work_order_count")
     def _compute_progress_label(self):

@@ -1,0 +1,100 @@
+"""The yearly service delivery report of every organisation at a ministry's size.
+
+On the data set of ``ministry.py`` (a DVA per organisation, about 400,000 deliveries under DVA lines over two
+years), account management asks the report of all organisations for the last full year: the figures, the
+workbook and the PDF. Compared in the same run with one SQL GROUP BY per line and month over the same
+deliveries, whose totals must equal the report's. Targets: figures, xlsx and PDF each under 10 s.
+"""
+import statistics
+import sys
+import time
+
+import odoo
+from common import QueryCounter, environment, open_registry, verdict
+from ministry import build
+
+TARGET = 10.0
+REPEAT = 3
+
+
+def timed(env, function):
+    timings, queries, result = [], 0, None
+    for _ in range(REPEAT):
+        env.cache.invalidate()
+        with QueryCounter() as counter:
+            started = time.perf_counter()
+            result = function()
+            timings.append(time.perf_counter() - started)
+        queries = counter.count
+    return statistics.median(timings), min(timings), max(timings), queries, result
+
+
+def main():
+    tiny = "--tiny" in sys.argv
+    sys.argv = [arg for arg in sys.argv if arg != "--tiny"]
+    registry = open_registry(__doc__)
+    with environment(registry) as env:
+        users = build(env, "tiny" if tiny else "full")
+        client_ids = users["organisations"].ids
+        env.cr.execute("SELECT extract(year FROM now())::int - 1")
+        year = env.cr.fetchone()[0]
+    rows = []
+    with odoo.api.Environment.manage(), registry.cursor() as cr:
+        # Management reads every client's report; the record rules of a DVA manager are "all", so the
+        # superuser reads the same rows.
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"lang": "nl_NL", "tz": "Europe/Amsterdam"})
+        Compliance = env["gd.dva.compliance"]
+        clients = env["res.partner"].browse(client_ids)
+        data = {"year": year, "period": "Y", "client_ids": client_ids}
+
+        def figures():
+            return [Compliance._get_report_data(client, year, "Y") for client in clients]
+
+        def floor():
+            cr.execute("""
+                SELECT w.dva_line_id, date_trunc('month', (w.done_date AT TIME ZONE 'UTC')
+                                                  AT TIME ZONE 'Europe/Amsterdam'), count(*),
+                       count(*) FILTER (WHERE w.deadline IS NULL OR w.done_date <= w.deadline)
+                  FROM gd_servicedesk_work_order w
+                 WHERE w.state = 'done' AND w.kind = 'delivery' AND w.dva_line_id IS NOT NULL
+                   AND w.client_id IN %s
+                   AND (w.done_date AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Amsterdam'
+                       >= make_date(%s, 1, 1)
+                   AND (w.done_date AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Amsterdam'
+                       < make_date(%s + 1, 1, 1)
+                 GROUP BY 1, 2""", (tuple(client_ids), year, year))
+            return cr.fetchall()
+
+        report_xlsx = env.ref("gd_dva.gd_dva_compliance_report_xlsx")
+        report_pdf = env.ref("gd_dva.gd_dva_compliance_report_pdf")
+        median, low, high, queries, reports = timed(env, figures)
+        floor_median, _low, _high, _queries, floor_rows = timed(env, floor)
+        delivered = sum(total["delivered"] for report in reports for total in report["totals"])
+        floor_delivered = sum(row[2] for row in floor_rows)
+        same = delivered == floor_delivered and sum(total["on_time"] for report in reports
+                                                    for total in report["totals"]) == sum(r[3] for r in floor_rows)
+        rows.append(("figures, %d organisations" % len(clients), median, low, high, queries, floor_median,
+                     same and median <= TARGET))
+        median, low, high, queries, result = timed(env, lambda: report_xlsx.render_xlsx(client_ids, data=data))
+        rows.append(("workbook (xlsx, %d kB)" % (len(result[0]) // 1024), median, low, high, queries, None,
+                     median <= TARGET))
+        median, low, high, queries, result = timed(
+            env, lambda: report_pdf.with_context(force_report_rendering=True).render_qweb_pdf(client_ids, data=data))
+        rows.append(("PDF (%d kB)" % (len(result[0]) // 1024), median, low, high, queries, None, median <= TARGET))
+        cr.rollback()
+    lines = ["## The yearly service delivery report (`bench/bench_compliance.py`)", "",
+             "All %d organisations, year %d: %d deliveries under DVA lines (the SQL floor counts %d). Median of %d "
+             "(range)." % (len(client_ids), year, delivered, floor_delivered, REPEAT), "",
+             "| what | median | range | SQL statements | SQL floor | target | verdict |", "|---|---|---|---|---|---|---|"]
+    all_ok = True
+    for label, median, low, high, queries, floor_median, ok in rows:
+        all_ok = all_ok and ok
+        lines.append("| %s | %.2f s | %.2f-%.2f s | %d | %s | < %.0f s | %s |" % (
+            label, median, low, high, queries, "%.3f s" % floor_median if floor_median is not None else "-",
+            TARGET, verdict(ok)))
+    print("\n".join(lines) + "\n")
+    return 0 if all_ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
