@@ -106,7 +106,7 @@ class TestRpcGuards(DvaHttpCase):
         ]
 
     def snapshot(self):
-        self.env.invalidate_all()
+        self.env.cache.invalidate()
         result = {}
         for record, values in self.attempts():
             result[(record._name, record.id, tuple(sorted(values)))] = record.read(sorted(values))
@@ -171,7 +171,7 @@ class TestRpcGuards(DvaHttpCase):
         self.cr.commit()
         for method in ("action_negotiate", "action_draft", "action_negotiate", "action_activate", "action_end"):
             self.assertIs(self.call(self.dva_manager, "gd.dva.agreement", method, draft.ids), True, method)
-        self.env.invalidate_all()
+        self.env.cache.invalidate()
         self.assertEqual(self.order.state, "done")
         self.assertTrue(self.order.done_date)
         self.assertEqual(draft.state, "ended")

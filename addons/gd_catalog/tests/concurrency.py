@@ -22,7 +22,7 @@ class ConcurrencyCase(BaseCase):
         super(ConcurrencyCase, self).setUp()
         self.dbname = odoo.tests.common.get_db_name()
         self.registry = odoo.registry(self.dbname)
-        self._cleanups = []
+        self._committed_cleanups = []
         self.addCleanup(self._remove_committed)
 
     def committed(self, function):
@@ -41,10 +41,10 @@ class ConcurrencyCase(BaseCase):
 
     def cleanup(self, function):
         """Register ``function(env)`` to remove committed records after the test (last registered runs first)."""
-        self._cleanups.append(function)
+        self._committed_cleanups.append(function)
 
     def _remove_committed(self):
-        for function in reversed(self._cleanups):
+        for function in reversed(self._committed_cleanups):
             self.committed(function)
 
     def at_once(self, *actions, **kwargs):

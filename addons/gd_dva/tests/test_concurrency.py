@@ -45,7 +45,7 @@ class TestAgreementConcurrency(ConcurrencyCase):
             # Active DVAs and frameworks are never deleted by the application; the test removes its own.
             env.cr.execute("DELETE FROM gd_dva_agreement WHERE id IN %s", (tuple(self.ids["agreements"]),))
             env.cr.execute("DELETE FROM gd_dva_framework WHERE id = %s", (self.ids["framework"],))
-            env.invalidate_all()
+            env.cache.invalidate()
             env["product.template"].browse(self.ids["item"]).unlink()
             env["gd.backoffice"].browse(self.ids["backoffice"]).unlink()
             env["res.partner"].browse(self.ids["partners"]).unlink()

@@ -30,7 +30,7 @@ class TestBadInput(GdHttpCase):
                                                     "description": description})
 
     def tickets_of(self, user):
-        self.env.invalidate_all()
+        self.env.cache.invalidate()
         return self.env["helpdesk.ticket"].search([("partner_id", "=", user.partner_id.id)])
 
     def test_nul_bytes_in_portal_subject_and_description(self):
