@@ -124,7 +124,13 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def create(self, vals):
-        return super(HelpdeskTicket, self).create(self._clean_text_vals(vals))
+        vals = self._clean_text_vals(vals)
+        if vals.get("stage_id") and not self._may_write_transition_fields():
+            stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
+            if stage.code not in MANUAL_STAGE_CODES:
+                raise UserError(_("A new ticket starts as new, in progress or waiting; %(stage)s follows from "
+                                  "its actions.") % {"stage": stage.name})
+        return super(HelpdeskTicket, self).create(vals)
 
     @api.multi
     def write(self, vals):

@@ -69,6 +69,9 @@ class TestTransitionGuards(ServicedeskCase):
         with self.assertRaises(AccessError):
             self.Ticket.sudo(self.desk_agent).create({"name": "Klaar", "partner_id": self.portal_a.partner_id.id,
                                                       "escalated": True})
+        with self.assertRaises(UserError):
+            self.Ticket.sudo(self.desk_agent).create({"name": "Klaar", "partner_id": self.portal_a.partner_id.id,
+                                                      "stage_id": self.stage("done").id})
         desk.write({"resolution": "Notitie", "ticket_type": "question"})
 
     def test_stage_moves_by_hand(self):
