@@ -247,7 +247,7 @@ class GdBillingRun(models.Model):
             run._acquire_compute_lock()
             run._create_analytic_lines()
             run._transition_write({"state": "confirmed", "confirm_date": fields.Datetime.now(),
-                       "confirm_user_id": self.env.uid})
+                                   "confirm_user_id": self.env.uid})
         return True
 
     @api.multi
@@ -258,7 +258,7 @@ class GdBillingRun(models.Model):
                 raise UserError(_("Confirm the settlement run %(run)s before exporting it.") % {"run": run.name})
             if run.state == "confirmed":
                 run._transition_write({"state": "exported", "export_date": fields.Datetime.now(),
-                           "export_user_id": self.env.uid})
+                                       "export_user_id": self.env.uid})
         return True
 
     @api.model
