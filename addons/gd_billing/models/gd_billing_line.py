@@ -6,6 +6,11 @@ from odoo.tools import float_round
 from .gd_billing_run import LOCKED_STATES
 
 # One partial unique index per kind of source: a source is charged at most once across all runs.
+# What a line is made from and what the confirmation books: fixed once the line exists.
+FIXED_FIELDS = {"statement_id", "source", "period_date", "dva_line_id", "work_order_ids", "sale_order_id",
+                "days", "proration", "company_id"}
+# What the computation takes from the source; only a correction line's own figures are typed by finance.
+COMPUTED_LINE_FIELDS = {"product_tmpl_id", "description", "quantity", "price_unit", "corrected_line_id"}
 SOURCE_INDEXES = [
     ("gd_billing_line_recurring_uniq", "(dva_line_id, period_date)", "source = 'recurring'"),
     ("gd_billing_line_beyond_quantity_uniq", "(dva_line_id, period_date)", "source = 'beyond_quantity'"),
@@ -17,6 +22,7 @@ class GdBillingLine(models.Model):
     """One charge on a statement, pointing at its source: a DVA line and month, work orders or a quote."""
 
     _name = "gd.billing.line"
+    _inherit = ["gd.transition.mixin"]
     _description = "Settlement line"
     _order = "statement_id, source_sequence, id"
 
@@ -68,6 +74,14 @@ class GdBillingLine(models.Model):
         self.env.cr.execute(
             "CREATE UNIQUE INDEX IF NOT EXISTS gd_billing_line_work_order_uniq "
             "ON gd_billing_line_work_order_rel (work_order_id)")
+
+    @api.model
+    def _get_transition_fields(self):
+        return super(GdBillingLine, self)._get_transition_fields() | {"analytic_line_id"}
+
+    @api.model
+    def _get_fixed_fields(self):
+        return super(GdBillingLine, self)._get_fixed_fields() | FIXED_FIELDS
 
     @api.model
     def _selection_source(self):
@@ -134,6 +148,10 @@ class GdBillingLine(models.Model):
     @api.multi
     def write(self, vals):
         self._check_unlocked()
+        computed = COMPUTED_LINE_FIELDS & set(vals)
+        if computed and not self._may_write_transition_fields() and self.filtered(lambda line: line.source != "correction"):
+            raise UserError(_("A computed settlement line takes its figures from its source; book a correction "
+                              "line to change what is charged."))
         return super(GdBillingLine, self).write(vals)
 
     @api.multi

@@ -17,6 +17,10 @@ LOCKED_FREE_FIELDS = {"state", "export_date", "export_user_id"}
 ADVISORY_LOCK_CLASS = 0x47444252
 # Agreements whose months were in force: charged for the days they were active.
 AGREEMENT_STATES = ("active", "ended", "terminated")
+# Set by the transitions (compute, confirm, export) only.
+TRANSITION_FIELDS = {"state", "compute_date", "confirm_date", "confirm_user_id", "export_date", "export_user_id"}
+# The years a settlement month can lie in.
+FIRST_YEAR, LAST_YEAR = 2000, 2999
 
 
 class GdBillingRun(models.Model):
@@ -29,7 +33,7 @@ class GdBillingRun(models.Model):
 
     _name = "gd.billing.run"
     _description = "Settlement run"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "gd.transition.mixin"]
     _order = "date_start desc, id desc"
 
     def _default_company_id(self):
@@ -118,11 +122,18 @@ class GdBillingRun(models.Model):
             vals["date_start"] = self._month_start(vals["date_start"])
         return super(GdBillingRun, self).create(vals)
 
+    @api.model
+    def _get_transition_fields(self):
+        return super(GdBillingRun, self)._get_transition_fields() | TRANSITION_FIELDS
+
     @api.multi
     def write(self, vals):
         vals = dict(vals)
         if vals.get("date_start"):
             vals["date_start"] = self._month_start(vals["date_start"])
+        if {"date_start", "company_id"} & set(vals) and self.filtered(lambda run: run.state != "draft"):
+            raise UserError(_("The settlement run %(run)s was computed for its month: make a new run for another "
+                              "month.") % {"run": self.filtered(lambda run: run.state != "draft")[0].name})
         locked = self.filtered(lambda run: run.state in LOCKED_STATES)
         if locked:
             changed = {name for name in vals if not name.startswith("message_")}
@@ -173,7 +184,13 @@ class GdBillingRun(models.Model):
 
     @api.model
     def _month_start(self, value):
-        day = fields.Date.from_string(value)
+        try:
+            day = fields.Date.from_string(value)
+        except (TypeError, ValueError):
+            day = None
+        if not day or not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise UserError(_("%(month)s is not a month a settlement can cover: choose a month between %(first)s "
+                              "and %(last)s.") % {"month": value, "first": FIRST_YEAR, "last": LAST_YEAR})
         return fields.Date.to_string(date(day.year, day.month, 1))
 
     @api.multi
@@ -193,8 +210,8 @@ class GdBillingRun(models.Model):
         """
         self.ensure_one()
         self._lock_month(self.company_id.id, self.date_start)
-        # Also hold the run's row, so that a write in another transaction waits for this one.
-        self.env.cr.execute("SELECT id FROM gd_billing_run WHERE id = %s FOR UPDATE", (self.id,))
+        # Also hold the run's row: of two users confirming at once, one wins and the other is told.
+        self._lock_for_transition()
 
     @api.model
     def _lock_month(self, company_id, month):
@@ -215,7 +232,7 @@ class GdBillingRun(models.Model):
                                 % {"run": run.name})
             run._acquire_compute_lock()
             run._compute_statements()
-            run.write({"state": "computed", "compute_date": fields.Datetime.now()})
+            run._transition_write({"state": "computed", "compute_date": fields.Datetime.now()})
         return True
 
     @api.multi
@@ -229,8 +246,8 @@ class GdBillingRun(models.Model):
                 raise UserError(_("Compute the settlement run %(run)s before confirming it.") % {"run": run.name})
             run._acquire_compute_lock()
             run._create_analytic_lines()
-            run.write({"state": "confirmed", "confirm_date": fields.Datetime.now(),
-                       "confirm_user_id": self.env.uid})
+            run._transition_write({"state": "confirmed", "confirm_date": fields.Datetime.now(),
+                                   "confirm_user_id": self.env.uid})
         return True
 
     @api.multi
@@ -240,8 +257,8 @@ class GdBillingRun(models.Model):
             if run.state not in LOCKED_STATES:
                 raise UserError(_("Confirm the settlement run %(run)s before exporting it.") % {"run": run.name})
             if run.state == "confirmed":
-                run.write({"state": "exported", "export_date": fields.Datetime.now(),
-                           "export_user_id": self.env.uid})
+                run._transition_write({"state": "exported", "export_date": fields.Datetime.now(),
+                                       "export_user_id": self.env.uid})
         return True
 
     @api.model
@@ -479,7 +496,7 @@ class GdBillingRun(models.Model):
             account = statement.client_id.sudo()._gd_get_analytic_account()
             for line in statement.line_ids:
                 analytic = AnalyticLine.create(line._prepare_analytic_line_vals(account))
-                line.write({"analytic_line_id": analytic.id})
+                line._transition_write({"analytic_line_id": analytic.id})
         return True
 
     # ------------------------------------------------------------------ business methods: export

@@ -8,6 +8,7 @@ class GdBillingStatement(models.Model):
     """The charges of one client organisation in one settlement run."""
 
     _name = "gd.billing.statement"
+    _inherit = ["gd.transition.mixin"]
     _description = "Settlement statement"
     _order = "date_start desc, client_id"
 
@@ -42,9 +43,17 @@ class GdBillingStatement(models.Model):
             statement.amount_total = sum(statement.line_ids.mapped("amount"))
 
     @api.model
+    def _get_fixed_fields(self):
+        # Whose charges of which run: set by the computation of the run, never moved.
+        return super(GdBillingStatement, self)._get_fixed_fields() | {"run_id", "client_id", "company_id"}
+
+    @api.model
     def create(self, vals):
         vals = dict(vals)
         run = self.env["gd.billing.run"].browse(vals.get("run_id"))
+        if run.state in LOCKED_STATES:
+            raise UserError(_("Statements cannot be added to the confirmed settlement run %(run)s. Book "
+                              "corrections in a later run.") % {"run": run.name})
         vals["company_id"] = run.company_id.id
         return super(GdBillingStatement, self).create(vals)
 

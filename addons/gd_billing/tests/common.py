@@ -5,7 +5,9 @@ setUpClass, an HttpCase in setUp on the registry's test cursor (the one its requ
 is March 2024 (31 days). Nothing here relies on demo data.
 """
 from contextlib import contextmanager
+from unittest.mock import patch
 
+from odoo import fields
 from odoo.addons.gd_catalog.tests.common import GdHttpCase
 from odoo.tests.common import SavepointCase
 
@@ -134,8 +136,15 @@ class BillingFixtures(object):
         if price is not None:
             values.update(is_pay_per_use=True, pay_per_use_price=price)
         order = holder.WorkOrder.create(values)
-        order.write({"state": "done", "done_date": done_date})
+        BillingFixtures.done_at(order, done_date)
         return order
+
+    @staticmethod
+    def done_at(orders, done_date):
+        """Complete ``orders`` through the real transition, on a clock that reads ``done_date`` (UTC)."""
+        with patch.object(fields.Datetime, "now", staticmethod(lambda *args: done_date)):
+            orders._do_done()
+        return orders
 
     @staticmethod
     def delivered_quote(holder, ticket, agreement, item, price, delivered_date):

@@ -1,4 +1,5 @@
 from odoo import http
+from odoo.addons.gd_catalog.text import clean_text
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.http import request
 
@@ -25,7 +26,7 @@ class CatalogPortal(http.Controller):
         return record
 
     def _clean_search(self, search):
-        return (search or "").strip()[:100]
+        return clean_text(request.env, search or "").strip()[:100]
 
     def _prepare_catalog_values(self, url, page, search, financing, topic=None, event=None):
         Product = request.env["product.template"]
@@ -137,7 +138,7 @@ class ServicePortal(http.Controller):
 
     @http.route(["/service/knowledge"], type="http", auth="user", website=True)
     def service_knowledge(self, q=None, **kw):
-        question = (q or "").strip()[:200]
+        question = clean_text(request.env, q or "").strip()[:200]
         Knowledge = request.env["gd.catalog.knowledge"]
         # the portal shows customer answers only, also to desk agents: desk-only answers stay in the backend
         answers = Knowledge._search_answers(question, "customer", self._knowledge_limit) if question else Knowledge

@@ -13,3 +13,4 @@ from . import gd_catalog_spotlight
 from . import gd_catalog_news
 from . import gd_catalog_contact
 from . import gd_catalog_knowledge
+from . import gd_transition_mixin

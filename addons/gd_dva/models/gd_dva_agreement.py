@@ -1,6 +1,10 @@
 from dateutil.relativedelta import relativedelta
 
+import psycopg2
+from psycopg2 import errorcodes
+
 from odoo import _, api, fields, models
+from odoo.addons.gd_catalog.models.gd_transition_mixin import lock_rows
 from odoo.exceptions import UserError, ValidationError
 
 # States in which the agreement's content is fixed: changes go through a renewal.
@@ -8,6 +12,8 @@ LOCKED_STATES = ("active", "ended", "terminated")
 # The terms of an agreement; the state, notes and the account manager may change at any time.
 TERM_FIELDS = {"framework_id", "kind", "client_id", "principal_id", "date_start", "date_end", "line_ids",
                "company_id"}
+# Set by the transitions (negotiate, activate, end, terminate, renew) only.
+TRANSITION_FIELDS = {"state", "termination_date", "previous_id"}
 
 
 class GdDvaAgreement(models.Model):
@@ -19,7 +25,7 @@ class GdDvaAgreement(models.Model):
 
     _name = "gd.dva.agreement"
     _description = "Service level agreement (DVA)"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "gd.transition.mixin"]
     _order = "date_start desc, name desc"
 
     def _default_company_id(self):
@@ -73,7 +79,18 @@ class GdDvaAgreement(models.Model):
 
     _sql_constraints = [
         ("name_company_uniq", "unique(name, company_id)", "The number of a DVA must be unique."),
+        # Two active DVAs of one kind for one organisation never share a day, also when two users activate
+        # them at the same moment (needs btree_gist, created in _auto_init).
+        ("active_period_excl",
+         "EXCLUDE USING gist (company_id WITH =, client_id WITH =, kind WITH =, "
+         "daterange(date_start, date_end, '[]') WITH &&) WHERE (state = 'active')",
+         "The organisation already has an active DVA of this kind in that period."),
     ]
+
+    @api.model_cr_context
+    def _auto_init(self):
+        self.env.cr.execute("CREATE EXTENSION IF NOT EXISTS btree_gist")
+        return super(GdDvaAgreement, self)._auto_init()
 
     @api.model
     def _selection_kind(self):
@@ -107,6 +124,10 @@ class GdDvaAgreement(models.Model):
     @api.multi
     def name_get(self):
         return [(agreement.id, "%s %s" % (agreement.name, agreement.client_id.name or "")) for agreement in self]
+
+    @api.model
+    def _get_transition_fields(self):
+        return super(GdDvaAgreement, self)._get_transition_fields() | TRANSITION_FIELDS
 
     @api.model
     def name_search(self, name="", args=None, operator="ilike", limit=100):
@@ -204,22 +225,27 @@ class GdDvaAgreement(models.Model):
     @api.multi
     def action_negotiate(self):
         self._do_set_state("negotiation", ("draft",))
+        return True
 
     @api.multi
     def action_draft(self):
         self._do_set_state("draft", ("negotiation",))
+        return True
 
     @api.multi
     def action_activate(self):
         self._do_activate()
+        return True
 
     @api.multi
     def action_end(self):
         self._do_set_state("ended", ("active",))
+        return True
 
     @api.multi
     def action_terminate(self):
         self._do_terminate()
+        return True
 
     @api.multi
     def action_renew(self):
@@ -279,15 +305,20 @@ class GdDvaAgreement(models.Model):
     @api.multi
     def _do_set_state(self, state, from_states):
         labels = dict(self._selection_state())
+        self._lock_for_transition()
         for agreement in self:
             if agreement.state not in from_states:
                 raise UserError(_("The DVA %(agreement)s is %(state)s: it cannot become %(new)s.")
                                 % {"agreement": agreement.display_name, "state": labels[agreement.state].lower(),
                                    "new": labels[state].lower()})
-        self.write({"state": state})
+        self._transition_write({"state": state})
 
     @api.multi
     def _do_activate(self):
+        # The organisations too: of two of its DVAs activated at once, one wins and the other is told; the
+        # exclusion constraint on the period holds whatever else writes the state.
+        lock_rows(self.mapped("client_id"))
+        self._lock_for_transition()
         for agreement in self:
             values = {"agreement": agreement.display_name}
             if agreement.state not in ("draft", "negotiation"):
@@ -299,17 +330,27 @@ class GdDvaAgreement(models.Model):
             if not agreement.principal_id:
                 raise UserError(_("Choose the client principal of %(agreement)s before activating it.") % values)
             agreement._raise_if_overlapping()
-        self.write({"state": "active"})
+        try:
+            with self.env.cr.savepoint():
+                self._transition_write({"state": "active"})
+        except (psycopg2.IntegrityError, psycopg2.OperationalError) as error:
+            if error.pgcode not in (errorcodes.EXCLUSION_VIOLATION, errorcodes.SERIALIZATION_FAILURE):
+                raise
+            # Another DVA of the organisation became active in the same moment, in another transaction.
+            raise ValidationError(_("%(client)s got an active DVA for an overlapping period at the same moment. "
+                                    "Reload to see it; end or terminate it first, or choose another period.")
+                                  % {"client": self[:1].client_id.name})
 
     @api.multi
     def _do_terminate(self):
+        self._lock_for_transition()
         for agreement in self:
             if agreement.state != "active":
                 raise UserError(_("Only an active DVA can be terminated."))
             if not (agreement.termination_reason or "").strip():
                 raise UserError(_("Write down why %(agreement)s is terminated first.")
                                 % {"agreement": agreement.display_name})
-        self.write({"state": "terminated", "termination_date": fields.Date.context_today(self)})
+        self._transition_write({"state": "terminated", "termination_date": fields.Date.context_today(self)})
 
     @api.multi
     def _prepare_renewal_vals(self):
@@ -342,7 +383,7 @@ class GdDvaAgreement(models.Model):
                   "%(framework)s. Renew the framework agreement first.")
                 % {"agreement": self.display_name, "start": vals["date_start"], "end": vals["date_end"],
                    "framework": framework.name})
-        renewal = self.copy(vals)
+        renewal = self._transition().copy(vals).with_env(self.env)
         self.message_post(body=_("Renewed as %(renewal)s.") % {"renewal": renewal.name}, subtype="mail.mt_note")
         return renewal
 
@@ -351,7 +392,7 @@ class GdDvaAgreement(models.Model):
         """Active DVAs whose period is over become ended."""
         today = fields.Date.context_today(self)
         expired = self.search([("state", "=", "active"), ("date_end", "<", today)])
-        expired.write({"state": "ended"})
+        expired._transition_write({"state": "ended"})
         return True
 
     @api.model

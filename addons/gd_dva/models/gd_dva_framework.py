@@ -77,14 +77,17 @@ class GdDvaFramework(models.Model):
     @api.multi
     def action_activate(self):
         self._do_activate()
+        return True
 
     @api.multi
     def action_end(self):
         self._do_end()
+        return True
 
     @api.multi
     def action_draft(self):
         self._do_set_draft()
+        return True
 
     @api.multi
     def action_view_agreements(self):

@@ -14,6 +14,7 @@ class GdDvaLine(models.Model):
     """One agreed service of a DVA: a catalogue item, its quantity or level, its price and service level."""
 
     _name = "gd.dva.line"
+    _inherit = ["gd.transition.mixin"]
     _description = "DVA line"
     _order = "agreement_id, sequence, id"
 
@@ -55,6 +56,11 @@ class GdDvaLine(models.Model):
         ("item_agreement_uniq", "unique(agreement_id, product_tmpl_id)",
          "A catalogue item can be agreed only once per DVA."),
     ]
+
+    @api.model
+    def _get_fixed_fields(self):
+        # A line never moves to another DVA: that would change an active one behind its lock.
+        return super(GdDvaLine, self)._get_fixed_fields() | {"agreement_id"}
 
     @api.model
     def _selection_lead_time_unit(self):

@@ -34,13 +34,23 @@ class GdServicedeskWorkOrder(models.Model):
             % (DONE_MONTH_SQL % {"alias": ""}))
 
     @api.model
+    def _get_transition_fields(self):
+        # Set by the intake (or the accepted quote) and by routing again: what compliance and the
+        # settlement read.
+        return super(GdServicedeskWorkOrder, self)._get_transition_fields() | {
+            "dva_line_id", "is_pay_per_use", "pay_per_use_price", "sale_order_id"}
+
+    @api.model
     def create(self, vals):
         vals = dict(vals)
         if "dva_line_id" not in vals and vals.get("kind", "delivery") == "delivery" \
                 and vals.get("ticket_id") and vals.get("product_tmpl_id"):
+            # The caller's own values are checked first; the DVA line then follows from ticket and item.
+            self._check_transition_vals(vals, creating=True)
             ticket = self.env["helpdesk.ticket"].browse(vals["ticket_id"])
             item = self.env["product.template"].browse(vals["product_tmpl_id"])
             vals["dva_line_id"] = ticket._get_dva_line(item).id
+            return super(GdServicedeskWorkOrder, self._transition()).create(vals).with_env(self.env)
         return super(GdServicedeskWorkOrder, self).create(vals)
 
     @api.multi
@@ -51,7 +61,7 @@ class GdServicedeskWorkOrder(models.Model):
             for order in self.filtered(lambda record: record.kind == "delivery"):
                 line = order.ticket_id._get_dva_line(order.product_tmpl_id)
                 if line != order.dva_line_id:
-                    super(GdServicedeskWorkOrder, order).write({"dva_line_id": line.id})
+                    super(GdServicedeskWorkOrder, order._transition()).write({"dva_line_id": line.id})
         return res
 
     @api.multi

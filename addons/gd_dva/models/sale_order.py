@@ -80,6 +80,7 @@ class SaleOrder(models.Model):
     @api.multi
     def action_gd_send(self):
         self._gd_do_send()
+        return True
 
     @api.multi
     def action_view_gd_work_orders(self):

@@ -6,6 +6,7 @@ Nothing here relies on demo data.
 """
 from contextlib import contextmanager
 from datetime import date
+from unittest.mock import patch
 
 from dateutil.relativedelta import relativedelta
 
@@ -156,6 +157,13 @@ class DvaFixtures(object):
                   "description": "<p>%s</p>" % name, "company_id": holder.company.id}
         values.update(extra)
         return holder.Ticket.sudo(holder.desk_agent).create(values).sudo()
+
+    @staticmethod
+    def done_at(orders, done_date):
+        """Complete ``orders`` through the real transition, on a clock that reads ``done_date`` (UTC)."""
+        with patch.object(fields.Datetime, "now", staticmethod(lambda *args: done_date)):
+            orders._do_done()
+        return orders
 
 
 class DvaCase(SavepointCase):

@@ -25,12 +25,20 @@ class ComplianceFixtures(object):
         ticket_b = DvaFixtures.new_ticket(holder, holder.employee_b.partner_id, "Zonder DVA")
 
         def delivered(line, deadline, done, state="done", kind="delivery", ticket=ticket_c, item=None):
+            """A work order routed on 2 January 2025, then taken to ``state`` by its transitions."""
             item = item or line.product_tmpl_id
-            return holder.WorkOrder.create({
+            order = holder.WorkOrder.create({
                 "ticket_id": ticket.id, "product_tmpl_id": item.id, "name": item.name, "kind": kind,
                 "dva_line_id": line.id if line else False, "start_date": "2025-01-02 08:00:00",
-                "deadline": deadline, "state": state, "done_date": done,
+                "deadline": deadline,
             })
+            if state == "done":
+                DvaFixtures.done_at(order, done)
+            elif state == "progress":
+                order.action_start()
+            elif state == "cancel":
+                order.action_cancel()
+            return order
 
         pocket, software, cards = holder.line_c_pocket, holder.line_c_software, holder.line_c_cards
         delivered(pocket, "2025-02-25 16:00:00", "2025-02-28 10:00:00")             # February, late

@@ -3,6 +3,7 @@ import base64
 from werkzeug.exceptions import NotFound
 
 from odoo import _, http
+from odoo.addons.gd_catalog.text import clean_text
 from odoo.addons.gd_catalog.controllers.portal import ServicePortal
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortal as HelpdeskCustomerPortal
@@ -48,6 +49,12 @@ def _get_requestable_item(product_tmpl_id):
     return item
 
 
+def _clean_form(kw):
+    """The form's subject and description without control characters (NUL would break the database)."""
+    return dict(kw, subject=clean_text(request.env, kw.get("subject")),
+                description=clean_text(request.env, kw.get("description"), multiline=True))
+
+
 class ServicedeskTicketController(HelpdeskTicketController):
     """helpdesk_mgmt's ticket routes, made safe.
 
@@ -74,6 +81,7 @@ class ServicedeskTicketController(HelpdeskTicketController):
     @http.route("/submitted/ticket", type="http", auth="user", methods=["POST"], website=True)
     def submit_ticket(self, **kw):
         category = request.env["helpdesk.ticket.category"].browse(_to_int(kw.get("category")) or 0)
+        kw = _clean_form(kw)
         try:
             ticket = request.env["helpdesk.ticket"]._create_from_portal(
                 kw.get("subject"), kw.get("description"), category=category.exists())
@@ -104,6 +112,7 @@ class ServicedeskTicketController(HelpdeskTicketController):
         values = self._request_form_values(item)
         if request.httprequest.method != "POST":
             return request.render("gd_servicedesk.portal_request_form", values)
+        kw = _clean_form(kw)
         option_ids = [_to_int(value) for key, value in kw.items() if key.startswith("option_")]
         # The item was checked just above; its questions and answers are catalogue content shown to customers.
         options = request.env["gd.catalog.pattern.option"].sudo().browse([oid for oid in option_ids if oid])

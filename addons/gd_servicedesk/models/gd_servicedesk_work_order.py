@@ -8,6 +8,10 @@ OPEN_STATES = ("new", "progress", "waiting", "handed_back")
 DESK_FIELDS = {"ticket_id", "backoffice_id", "product_tmpl_id", "kind", "start_date", "deadline", "warn_date",
                "company_id"}
 DEFAULT_TZ = "Europe/Amsterdam"
+# What the transitions (start, wait, done, hand back, cancel, route again, the deadline check) set: measured
+# by compliance and read by the settlement, so never written directly.
+TRANSITION_FIELDS = {"state", "done_date", "lead_time_days", "norm_used_pct", "on_time_pct", "handback_reason",
+                     "handback_date", "handback_count", "notice_done_date", "deadline_state", "is_overdue"}
 
 
 class GdServicedeskWorkOrder(models.Model):
@@ -15,7 +19,7 @@ class GdServicedeskWorkOrder(models.Model):
 
     _name = "gd.servicedesk.work.order"
     _description = "Work order"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "gd.transition.mixin"]
     _order = "deadline, id"
 
     def _default_company_id(self):
@@ -117,6 +121,10 @@ class GdServicedeskWorkOrder(models.Model):
             "ON gd_servicedesk_work_order (deadline, id) WHERE state IN %s" % (OPEN_STATES,))
 
     @api.model
+    def _get_transition_fields(self):
+        return super(GdServicedeskWorkOrder, self)._get_transition_fields() | TRANSITION_FIELDS
+
+    @api.model
     def create(self, vals):
         vals = dict(vals)
         if vals.get("number", "/") == "/":
@@ -156,19 +164,23 @@ class GdServicedeskWorkOrder(models.Model):
     @api.multi
     def action_start(self):
         self._do_set_state("progress")
+        return True
 
     @api.multi
     def action_wait(self):
         self._do_set_state("waiting")
+        return True
 
     @api.multi
     def action_done(self):
         self._do_done()
+        return True
 
     @api.multi
     def action_cancel(self):
         self._check_desk()
         self._do_set_state("cancel")
+        return True
 
     @api.multi
     def action_hand_back(self):
@@ -282,7 +294,7 @@ class GdServicedeskWorkOrder(models.Model):
         for order in self:
             state = order._get_deadline_state(now)
             if state != order.deadline_state:
-                super(GdServicedeskWorkOrder, order).write({"deadline_state": state})
+                super(GdServicedeskWorkOrder, order._transition()).write({"deadline_state": state})
 
     @api.multi
     def _get_default_assignee(self):
@@ -309,19 +321,28 @@ class GdServicedeskWorkOrder(models.Model):
                                "state": dict(self._selection_state())[closed[0].state].lower()})
 
     @api.multi
+    def _lock_with_tickets(self):
+        """Lock the cases of these work orders, then the work orders: a change of the case (escalation,
+        withdrawal, another part completing) in another transaction waits for, or refuses, this one."""
+        self.mapped("ticket_id")._lock_for_transition()
+        self._lock_for_transition()
+
+    @api.multi
     def _do_set_state(self, state):
+        self._lock_with_tickets()
         self._check_open()
-        self.write({"state": state})
+        self._transition_write({"state": state})
         self.mapped("ticket_id")._sync_stage_from_work_orders()
 
     @api.multi
     def _do_done(self):
+        self._lock_with_tickets()
         self._check_open()
         now = fields.Datetime.now()
         for order in self:
             vals = {"state": "done", "done_date": now}
             vals.update(order._prepare_done_figures(now))
-            order.write(vals)
+            order._transition_write(vals)
         tickets = self.mapped("ticket_id")
         tickets._sync_stage_from_work_orders()
         # A part-done notice only while other parts are still open: the completion notice covers the last.
@@ -345,10 +366,11 @@ class GdServicedeskWorkOrder(models.Model):
     def _do_hand_back(self, reason):
         if not (reason or "").strip():
             raise UserError(_("Please say why you hand the work order back."))
+        self._lock_with_tickets()
         self._check_open()
         now = fields.Datetime.now()
         for order in self:
-            order.write({"state": "handed_back", "handback_reason": reason, "handback_date": now,
+            order._transition_write({"state": "handed_back", "handback_reason": reason, "handback_date": now,
                          "handback_count": order.handback_count + 1})
             order.message_post(body=_("Handed back to the service desk: %(reason)s") % {"reason": reason},
                                subtype="mail.mt_note")
@@ -358,6 +380,7 @@ class GdServicedeskWorkOrder(models.Model):
     def _do_reroute(self, backoffice, product_tmpl=None, user=None, note=None):
         """Send the work order to (another) back office: a fresh start with a new assignee and deadline."""
         self._check_desk()
+        self._lock_with_tickets()
         self._check_open()
         for order in self:
             item = product_tmpl if product_tmpl else order.product_tmpl_id
@@ -371,7 +394,7 @@ class GdServicedeskWorkOrder(models.Model):
             }
             if item != order.product_tmpl_id:
                 vals["name"] = item.name
-            order.write(vals)
+            order._transition_write(vals)
             order.user_id = user or order._get_default_assignee()
             order._set_deadline()
             order._update_deadline_state()
@@ -424,7 +447,7 @@ class GdServicedeskWorkOrder(models.Model):
         model_id = self.env["ir.model"]._get(self._name).id
         ticket_model_id = self.env["ir.model"]._get("helpdesk.ticket").id
         for order in self:
-            order.write({"is_overdue": True})
+            order._transition_write({"is_overdue": True})
             summary = _("Deadline passed: %(order)s") % {"order": order.display_name}
             manager = order.backoffice_id.manager_id
             if manager:

@@ -1,6 +1,19 @@
 from odoo import _, api, fields, models
+from odoo.addons.gd_catalog.text import clean_text
+from odoo.exceptions import UserError
 
 from .gd_servicedesk_work_order import OPEN_STATES
+
+# What the flow sets on the case (intake, escalation, notices, answers, satisfaction): written by its
+# transitions only. The stage has rules of its own (_check_stage_move).
+TRANSITION_FIELDS = {"handling", "intake_date", "escalated", "escalation_reason", "escalation_date",
+                     "request_product_ids", "pattern_id", "pattern_option_ids", "notice_received_date",
+                     "notice_escalated_date", "notice_completed_date", "answered_by_knowledge_id",
+                     "is_first_contact_resolution", "satisfaction", "satisfaction_date"}
+# Stages a desk agent may move a case between by hand; into or out of the others only the flow moves it.
+MANUAL_STAGE_CODES = (False, "new", "progress", "waiting")
+# Subjects longer than this are refused: a subject is one line, the description holds the rest.
+NAME_MAX_LENGTH = 250
 
 
 class HelpdeskTicket(models.Model):
@@ -10,7 +23,8 @@ class HelpdeskTicket(models.Model):
     routing, escalation), notices, satisfaction, knowledge, appointments and the portal.
     """
 
-    _inherit = "helpdesk.ticket"
+    _name = "helpdesk.ticket"
+    _inherit = ["helpdesk.ticket", "gd.transition.mixin"]
     # Customers answer on their own case from the portal; the record rules decide which cases they read.
     _mail_post_access = "read"
 
@@ -115,11 +129,27 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             ticket.is_desk_user = is_desk
 
+    @api.model
+    def _get_transition_fields(self):
+        return super(HelpdeskTicket, self)._get_transition_fields() | TRANSITION_FIELDS
 
     # ------------------------------------------------------------------ CRUD and mail gateway
 
+    @api.model
+    def create(self, vals):
+        vals = self._clean_text_vals(vals)
+        if vals.get("stage_id") and not self._may_write_transition_fields():
+            stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
+            if stage.code not in MANUAL_STAGE_CODES:
+                raise UserError(_("A new ticket starts as new, in progress or waiting; %(stage)s follows from "
+                                  "its actions.") % {"stage": stage.name})
+        return super(HelpdeskTicket, self).create(vals)
+
     @api.multi
     def write(self, vals):
+        vals = self._clean_text_vals(vals)
+        if vals.get("stage_id"):
+            self._check_stage_move(self.env["helpdesk.ticket.stage"].browse(vals["stage_id"]))
         res = super(HelpdeskTicket, self).write(vals)
         if vals.get("stage_id"):
             stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
@@ -166,6 +196,44 @@ class HelpdeskTicket(models.Model):
                 "target": "new", "context": context}
 
 
+    # ------------------------------------------------------------------ guards
+
+    @api.model
+    def _clean_text_vals(self, vals):
+        """The subject and description without control characters (they break every XML-RPC read)."""
+        if not isinstance(vals.get("name"), str) and not isinstance(vals.get("description"), str):
+            return vals
+        vals = dict(vals)
+        if "name" in vals:
+            vals["name"] = clean_text(self.env, vals["name"], NAME_MAX_LENGTH, label=_("The subject"))
+        if "description" in vals:
+            vals["description"] = clean_text(self.env, vals["description"], multiline=True)
+        return vals
+
+    @api.multi
+    def _check_stage_move(self, stage):
+        """By hand a case moves between new, in progress and waiting only, or to cancelled while no part is
+        open: completing, escalating, cancelling open work and reopening go through the flow."""
+        if self._may_write_transition_fields():
+            return
+        labels = dict(self.env["helpdesk.ticket.stage"]._selection_code())
+        for ticket in self:
+            current = ticket.stage_id
+            if current == stage:
+                continue
+            if current.code in MANUAL_STAGE_CODES:
+                if stage.code in MANUAL_STAGE_CODES:
+                    continue
+                if stage.code == "cancel" and not ticket.work_order_ids.filtered(
+                        lambda order: order.state in OPEN_STATES):
+                    continue
+            raise UserError(
+                _("Ticket %(ticket)s cannot be moved from %(from)s to %(to)s by hand: use its actions "
+                  "(intake, resolve, answer, the work orders) so that the rules and the notices apply.")
+                % {"ticket": ticket.number or ticket.name,
+                   "from": labels.get(current.code) or current.name or "-",
+                   "to": labels.get(stage.code) or stage.name or "-"})
+
     # ------------------------------------------------------------------ progress
 
     @api.multi
@@ -175,7 +243,8 @@ class HelpdeskTicket(models.Model):
         # Back offices finish their own parts but only read the case; completing it follows from that.
         for ticket in self.sudo():
             orders = ticket.work_order_ids.filtered(lambda order: order.state != "cancel")
-            if ticket.closed or not orders:
+            # An escalated case waits for account management, whatever its parts do.
+            if ticket.closed or not orders or ticket.stage_id.code == "escalated":
                 continue
             if all(order.state == "done" for order in orders):
                 ticket.write({"stage_id": done_stage.id})

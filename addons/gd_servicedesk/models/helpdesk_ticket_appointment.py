@@ -6,6 +6,10 @@ from odoo.tools import html2plaintext
 
 from .gd_servicedesk_work_order import OPEN_STATES
 
+# The period an appointment can be booked in (years from today) and its longest duration.
+APPOINTMENT_YEARS_BACK, APPOINTMENT_YEARS_AHEAD = 1, 10
+APPOINTMENT_MAX_HOURS = 24
+
 
 class HelpdeskTicket(models.Model):
     """Appointments of the customer with an expert of a back office, on the case."""
@@ -65,6 +69,24 @@ class HelpdeskTicket(models.Model):
                               "Choose another time or another expert.") % values)
 
     @api.model
+    def _check_appointment_input(self, start, duration):
+        """Raise UserError for a start that is no date, far from today, or a duration beyond one day."""
+        if not start:
+            return
+        try:
+            moment = fields.Datetime.from_string(start)
+        except (TypeError, ValueError):
+            moment = None
+        today = fields.Date.from_string(fields.Date.context_today(self))
+        first, last = today.year - APPOINTMENT_YEARS_BACK, today.year + APPOINTMENT_YEARS_AHEAD
+        if not moment or not first <= moment.year <= last:
+            raise UserError(_("An appointment starts between %(first)s and %(last)s; %(start)s is not such a "
+                              "moment.") % {"first": first, "last": last, "start": start})
+        if duration and not 0 < duration <= APPOINTMENT_MAX_HOURS:
+            raise UserError(_("An appointment lasts more than zero and at most %(max)s hours.")
+                            % {"max": APPOINTMENT_MAX_HOURS})
+
+    @api.model
     def _find_expert_conflict(self, expert, start, stop):
         """The first event overlapping [start, stop) that the expert attends, if any."""
         # Any event of the expert blocks the time, also private ones the desk agent cannot open; only the
@@ -111,6 +133,7 @@ class HelpdeskTicket(models.Model):
         """
         self.ensure_one()
         self._check_desk_write_access()
+        self._check_appointment_input(start, duration)
         start = fields.Datetime.to_string(fields.Datetime.from_string(start)) if start else False
         stop = (fields.Datetime.to_string(fields.Datetime.from_string(start) + timedelta(hours=duration))
                 if start and duration and duration > 0 else False)

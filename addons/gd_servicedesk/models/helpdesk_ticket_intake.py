@@ -44,6 +44,7 @@ class HelpdeskTicket(models.Model):
     @api.multi
     def action_resolve(self):
         self._do_resolve()
+        return True
 
 
     @api.multi
@@ -124,6 +125,9 @@ class HelpdeskTicket(models.Model):
         question into work orders: escalation no longer applies, the mandate still does.
         """
         self.ensure_one()
+        self._check_intake_allowed(items, pattern, force_route)
+        # From here the intake sets the flow's fields of the ticket and creates its work orders.
+        self = self._transition("gd.servicedesk.work.order")
         items = items or self.env["product.template"]
         options = options or self.env["gd.catalog.pattern.option"]
         if self.closed:
@@ -181,6 +185,8 @@ class HelpdeskTicket(models.Model):
     @api.multi
     def _do_escalate(self, reason):
         """Hand the question to account management, with the reason."""
+        self._check_escalation_allowed()
+        self = self._transition()  # escalating sets the flow's fields
         stage = self.env["helpdesk.ticket.stage"]._get_by_code("escalated")
         team = self.env["helpdesk.ticket.team"]._get_by_role("account_management")
         now = fields.Datetime.now()
@@ -194,7 +200,51 @@ class HelpdeskTicket(models.Model):
 
     @api.multi
     def _do_resolve(self):
+        self._lock_for_transition()
         for ticket in self:
             if not (ticket.resolution or "").strip():
                 raise UserError(_("Describe the resolution of ticket %(ticket)s first.") % {"ticket": ticket.number})
-        self.write({"stage_id": self.env["helpdesk.ticket.stage"]._get_by_code("done").id})
+            if ticket.closed:
+                raise UserError(_("Ticket %(ticket)s is closed.") % {"ticket": ticket.number})
+        self._transition_write({"stage_id": self.env["helpdesk.ticket.stage"]._get_by_code("done").id})
+
+    # ------------------------------------------------------------------ guards of the flow
+
+    @api.multi
+    def _check_intake_allowed(self, items, pattern=None, force_route=False):
+        """Lock the ticket and refuse an intake that would deliver something twice.
+
+        Of two users taking in one ticket at once, one wins and the other is told (the row lock). A
+        ticket with work orders takes further single items only ("Add items"): an item that already has
+        an open or done work order on it, or a pattern, is refused, never routed again. An escalated
+        question is turned into work orders by account management (``force_route``), not taken in again.
+        """
+        self.ensure_one()
+        self._lock_for_transition()
+        values = {"ticket": self.number or self.name}
+        if self.handling == "escalate" and not force_route and not self.closed:
+            raise UserError(_("Ticket %(ticket)s is with account management: it turns the question into work "
+                              "orders or resolves it.") % values)
+        orders = self.work_order_ids.filtered(lambda order: order.state != "cancel")
+        if not orders:
+            return True
+        if pattern:
+            raise UserError(_("Ticket %(ticket)s was already taken in and has work orders: add single items "
+                              "instead of a pattern.") % values)
+        twice = (items or self.env["product.template"]) & orders.mapped("product_tmpl_id")
+        if twice:
+            values["items"] = ", ".join(twice.mapped("display_name"))
+            raise UserError(_("Ticket %(ticket)s already has work orders for %(items)s: they are not routed "
+                              "twice. Route a work order again from the work order itself.") % values)
+        return True
+
+    @api.multi
+    def _check_escalation_allowed(self):
+        """Lock the tickets (a work order completing at the same time waits or is refused) and refuse
+        escalating a closed case."""
+        self._lock_for_transition()
+        closed = self.filtered("closed")
+        if closed:
+            raise UserError(_("Ticket %(ticket)s is closed: it cannot go to account management.")
+                            % {"ticket": closed[0].number or closed[0].name})
+        return True

@@ -84,7 +84,7 @@ class HelpdeskTicket(models.Model):
         message = self.message_post(
             body=body + (knowledge.answer or ""), subject=knowledge.name, subtype="mail.mt_comment",
             message_type="comment", partner_ids=partner.ids)
-        self.write({
+        self._transition_write({
             "answered_by_knowledge_id": knowledge.id,
             "is_first_contact_resolution": True,
             "handling": "answer",
