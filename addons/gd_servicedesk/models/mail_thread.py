@@ -147,6 +147,10 @@ class MailThread(models.AbstractModel):
         """Automatic mail opens no record and bounces are dropped; a model may redirect a reply."""
         routes = super(MailThread, self).message_route(
             message, message_dict, model=model, thread_id=thread_id, custom_values=custom_values)
+        if self._gd_is_own_address(message_dict.get("email_from")):
+            # The gateway's own mail coming back (a copy to the alias, a loop): it is not a customer's.
+            _logger.info("Mail %s comes from the gateway's own address: dropped.", message_dict.get("message_id"))
+            return []
         automatic = message_dict.get("gd_automatic")
         if automatic:
             kept = [route for route in routes if route[1]] if automatic != "bounce" else []

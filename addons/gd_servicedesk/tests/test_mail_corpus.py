@@ -128,6 +128,12 @@ class TestMailCorpus(ServicedeskCase):
             self.assertFalse(self.process(raw("bounce-%d@mx.example.com" % index, **bounce)), bounce)
         self.assertEqual(self._count(), before)
 
+    def test_mail_from_the_desk_alias_itself_opens_nothing(self):
+        before = self._count()
+        self.assertFalse(self.process(raw("loop-1@example.com", sender="Servicedesk <servicedesk@example.com>",
+                                          subject="Uw verzoek is ontvangen")))
+        self.assertEqual(self._count(), before)
+
     def test_auto_submitted_no_is_a_person(self):
         ticket = self.new_case(headers=("Auto-Submitted: no",))
         self.assertEqual(ticket.partner_id, self.portal_a.partner_id)
