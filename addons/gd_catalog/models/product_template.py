@@ -56,7 +56,9 @@ class ProductTemplate(models.Model):
         help="Internal numbers for the service desk. Never shown to customers.")
     is_pattern = fields.Boolean(
         string="Is a pattern", index=True,
-        help="A composite product: building blocks of several back offices, chosen by the answers to questions.")
+        help="A composite product: building blocks of several back offices, chosen by the answers to questions. "
+             "The pattern has a financing class and level of its own (a plus pattern is charged on its own, a "
+             "tactical one first gets an expert intake); its building blocks keep theirs.")
     pattern_component_ids = fields.One2many(
         "gd.catalog.pattern.component", "pattern_id", string="Building blocks", copy=True)
     pattern_question_ids = fields.One2many(

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 
@@ -92,14 +92,18 @@ class HelpdeskTicket(models.Model):
 
         Basis items: every internal organisation. Plus items: with an active DVA line for the item, or as
         pay-per-use at the catalogue price when the desk accepts that. Third parties: only the items of
-        their DVA. Custom work: never directly, account management makes a quote. Adds ``dva_line_id``.
+        their DVA. Custom work: never directly, account management makes a quote. A plus pattern is entitled as
+        a whole like an item (it is charged on its own); other patterns through their building blocks. Adds
+        ``dva_line_id``, and ``desk_decision`` on a refusal the desk can lift by accepting pay-per-use.
         """
         result = super(HelpdeskTicket, self)._get_entitlement(product_tmpl)
         result["dva_line_id"] = False
         item = product_tmpl
-        if not result["allowed"] or not item.is_catalog_item or item.is_pattern:
-            if item.is_pattern:
-                result["pay_per_use"] = False  # decided per building block
+        if not result["allowed"] or not item.is_catalog_item:
+            return result
+        if item.is_pattern and item.financing_class != "plus":
+            # A basis pattern is its building blocks, each with its own entitlement; a custom one is escalated.
+            result["pay_per_use"] = False
             return result
         organisation = self.partner_id.commercial_partner_id
         line = self._get_dva_line(item)
@@ -115,7 +119,7 @@ class HelpdeskTicket(models.Model):
         if item.financing_class == "custom":
             result.update(handling="escalate", pay_per_use=False, reason=_(
                 "%(item)s is custom work: account management makes a quote for %(organisation)s.") % values)
-        elif organisation.client_kind == "third_party" and not line:
+        elif organisation.client_kind == "third_party" and not line and not item.is_pattern:
             result.update(allowed=False, pay_per_use=False, reason=_(
                 "%(organisation)s is a third party and can only order the items of its DVA; %(item)s is not "
                 "in it.") % values)
@@ -127,12 +131,21 @@ class HelpdeskTicket(models.Model):
                 result.update(pay_per_use=True, reason=_(
                     "%(reason)s Pay-per-use at the catalogue price of %(price)s.") % values)
             else:
-                result.update(allowed=False, pay_per_use=False, reason=_(
+                result.update(allowed=False, pay_per_use=False, desk_decision=True, reason=_(
                     "%(organisation)s has no DVA line for %(item)s. The service desk can deliver it as "
                     "pay-per-use at the catalogue price of %(price)s.") % values)
         else:
             result["pay_per_use"] = False
         return result
+
+    @api.multi
+    def _do_approve_request(self):
+        """The desk's approval of a portal request is its acceptance of pay-per-use for the items not agreed."""
+        if self.env.uid != SUPERUSER_ID and not self.env.user.has_group("gd_servicedesk.group_user"):
+            raise AccessError(_("Only the service desk decides on requests."))
+        self.filtered(lambda ticket: ticket.desk_decision_pending and not ticket.pay_per_use_accepted).write(
+            {"pay_per_use_accepted": True})
+        return super(HelpdeskTicket, self)._do_approve_request()
 
     @api.multi
     def _format_price(self, amount):

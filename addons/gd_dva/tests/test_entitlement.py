@@ -129,9 +129,11 @@ class TestEntitlement(DvaCase):
         ticket = Ticket._create_from_portal("Pocketcomputer", "Graag een toestel", product_tmpl=self.item_pocket)
         order = ticket.sudo().work_order_ids
         self.assertEqual(order.dva_line_id, self.line_a_pocket)
-        with self.assertRaises(UserError):
-            self.env["helpdesk.ticket"].sudo(self.employee_b)._create_from_portal(
-                "Pocketcomputer", "", product_tmpl=self.item_pocket)
+        # without a DVA line the request is not dropped: it waits for the desk's pay-per-use decision
+        pending = self.env["helpdesk.ticket"].sudo(self.employee_b)._create_from_portal(
+            "Pocketcomputer", "", product_tmpl=self.item_pocket).sudo()
+        self.assertTrue(pending.desk_decision_pending)
+        self.assertFalse(pending.work_order_ids)
 
     def test_escalated_custom_work_goes_to_account_management(self):
         ticket = self.new_ticket(self.employee_a.partner_id)

@@ -1,5 +1,6 @@
 from . import mail_thread
 from . import resource_calendar
+from . import resource_calendar_leaves
 from . import res_partner
 from . import product_template
 from . import gd_backoffice
@@ -8,6 +9,7 @@ from . import helpdesk_ticket_stage
 from . import helpdesk_ticket_team
 from . import gd_servicedesk_routing_rule
 from . import gd_servicedesk_work_order
+from . import gd_servicedesk_work_order_flow
 from . import helpdesk_ticket
 from . import helpdesk_ticket_intake
 from . import helpdesk_ticket_notice
@@ -15,4 +17,5 @@ from . import helpdesk_ticket_satisfaction
 from . import helpdesk_ticket_knowledge
 from . import helpdesk_ticket_appointment
 from . import helpdesk_ticket_portal
+from . import helpdesk_ticket_mail
 from . import calendar_event

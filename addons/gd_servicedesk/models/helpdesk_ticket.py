@@ -167,12 +167,22 @@ class HelpdeskTicket(models.Model):
         values = dict(custom_values or {})
         values.setdefault("channel_id", self.env["helpdesk.ticket.channel"]._get_by_code("email").id)
         values.setdefault("team_id", self._default_team_id().id)
+        author = self.env["res.partner"].sudo().browse(msg.get("author_id") or [])
+        msg = self._gd_filter_mail_recipients(msg, author.commercial_partner_id)
         return super(HelpdeskTicket, self).message_new(msg, custom_values=values)
 
     @api.multi
     def message_update(self, msg, update_vals=None):
-        """The customer's answer puts a case that waited for them back in progress."""
-        res = super(HelpdeskTicket, self).message_update(msg, update_vals=update_vals)
+        """The customer's answer puts a case that waited for them back in progress, and reopens a done one.
+
+        Automatic mail (an out-of-office answer, an auto-reply) changes nothing and subscribes no one;
+        only staff and people of the case's own organisation in To/Cc are subscribed.
+        """
+        res = super(HelpdeskTicket, self).message_update(
+            self._gd_filter_mail_recipients(msg, self[:1].client_id), update_vals=update_vals)
+        if self.env.context.get("gd_mail_automatic"):
+            return res
+        self._gd_reopen_on_reply(msg)
         waiting = self.filtered(lambda ticket: ticket.stage_id.code == "waiting")
         if waiting:
             progress = self.env["helpdesk.ticket.stage"]._get_by_code("progress")
@@ -238,17 +248,14 @@ class HelpdeskTicket(models.Model):
 
     @api.multi
     def _sync_stage_from_work_orders(self):
-        """Complete the case when every part is done (cancelled parts do not count)."""
+        """Complete the case when it is delivered (see _is_delivered); a case on hold waits for its decision."""
         done_stage = self.env["helpdesk.ticket.stage"]._get_by_code("done")
         # Back offices finish their own parts but only read the case; completing it follows from that.
         for ticket in self.sudo():
-            orders = ticket.work_order_ids.filtered(lambda order: order.state != "cancel")
-            # An escalated case waits for account management, whatever its parts do.
-            if ticket.closed or not orders or ticket.stage_id.code == "escalated":
+            if ticket.closed or ticket._is_on_hold():
                 continue
-            if all(order.state == "done" for order in orders):
+            if ticket._is_delivered():
                 ticket.write({"stage_id": done_stage.id})
-
 
     @api.multi
     def _get_desk_responsible(self):

@@ -1,6 +1,8 @@
 from odoo import SUPERUSER_ID, _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import html2plaintext
+
+from .gd_servicedesk_work_order import OPEN_STATES
 
 
 class HelpdeskTicket(models.Model):
@@ -24,11 +26,24 @@ class HelpdeskTicket(models.Model):
     escalation_reason = fields.Text(readonly=True, copy=False, track_visibility="onchange")
     escalation_date = fields.Datetime(readonly=True, copy=False)
     resolution = fields.Text(copy=False, help="How account management resolved the question.")
+    desk_decision_pending = fields.Boolean(
+        string="Awaiting the desk's decision", readonly=True, copy=False, index=True,
+        help="Requested in the portal with items the organisation has no agreement for: the desk approves it "
+             "(delivered pay-per-use) or refuses it.")
+    desk_decision_reason = fields.Text(string="Why the desk decides", readonly=True, copy=False)
+    is_on_hold = fields.Boolean(
+        string="On hold", compute="_compute_is_on_hold",
+        help="With account management: the work orders wait until it resumes, quotes or refuses the case.")
 
     @api.model
     def _selection_handling(self):
         return [("route", _("Routed to the back office")), ("intake", _("Expert intake")),
                 ("escalate", _("Escalated to account management")), ("answer", _("Answered by the desk"))]
+
+    @api.multi
+    def _compute_is_on_hold(self):
+        for ticket in self:
+            ticket.is_on_hold = ticket.stage_id.code == "escalated"
 
     @api.multi
     def action_intake(self):
@@ -94,7 +109,7 @@ class HelpdeskTicket(models.Model):
         elif not item.is_pattern and not item.backoffice_id:
             result.update(handling="escalate", reason=_(
                 "No back office delivers %(item)s: there is no process for it.") % values)
-        elif item.question_level == "tactical":
+        elif item.question_level == "tactical" and item.id not in self.env.context.get("gd_intake_done_ids", ()):
             result.update(handling="intake", reason=_(
                 "%(item)s needs an intake by an expert of %(backoffice)s.") % values)
         elif item.is_pattern:
@@ -134,6 +149,9 @@ class HelpdeskTicket(models.Model):
             raise UserError(_("Ticket %(ticket)s is closed.") % {"ticket": self.number})
         if not self.partner_id:
             raise UserError(_("Choose the requester of ticket %(ticket)s first.") % {"ticket": self.number})
+        if not items and not pattern and not escalation_reason:
+            raise UserError(_("Choose the catalogue items or the pattern of ticket %(ticket)s, or escalate it to "
+                              "account management with a reason.") % {"ticket": self.number})
         plan = self._get_intake_plan(items, pattern, options)
         refused = [entitlement["reason"] for item, entitlement in plan if not entitlement["allowed"]]
         if refused:
@@ -145,27 +163,50 @@ class HelpdeskTicket(models.Model):
             "intake_date": fields.Datetime.now(),
         })
         escalations = [entitlement["reason"] for item, entitlement in plan if entitlement["handling"] == "escalate"]
-        if escalation_reason or not plan:
-            escalations.insert(0, escalation_reason or _("The question is not in the catalogue."))
+        if escalation_reason:
+            escalations.insert(0, escalation_reason)
         if escalations and not force_route:
             return self._do_escalate("\n".join(escalations))
-        blocks = [(item, entitlement) for item, entitlement in plan if not item.is_pattern]
-        if not blocks:
-            raise UserError(_("Choose at least one catalogue item that a back office delivers."))
-        orders = self.env["gd.servicedesk.work.order"]
-        for item, entitlement in blocks:
-            if not item.backoffice_id:
-                raise UserError(_("No back office delivers %(item)s: route it by hand or escalate.")
-                                % {"item": item.display_name})
-            kind = "intake" if entitlement["handling"] == "intake" else "delivery"
-            orders |= orders.create(self._prepare_work_order_vals(item, kind))
+        orders = self._create_intake_work_orders(plan, pattern, items)
         progress = self.env["helpdesk.ticket.stage"]._get_by_code("progress")
         vals = {"handling": "intake" if "intake" in orders.mapped("kind") else "route",
-                "stage_id": progress.id, "team_id": self._default_team_id().id}
+                "stage_id": progress.id, "team_id": self._default_team_id().id, "desk_decision_pending": False}
         if not self.user_id and self.env.uid != SUPERUSER_ID and self.env.user.has_group("gd_servicedesk.group_user"):
             vals["user_id"] = self.env.user.id
         self.write(vals)
         self._send_notice("received")
+        return orders
+
+    @api.multi
+    def _create_intake_work_orders(self, plan, pattern=None, items=None):
+        """The work orders of an intake ``plan`` ([(item, entitlement)]): each by its own class and level.
+
+        A pattern decides by its own class and level, its building blocks by theirs: a tactical pattern
+        first gets an expert intake of its owner back office (its blocks follow from the outcome); a plus
+        pattern is delivered and charged as a work order of its own next to its blocks; a basis pattern is
+        only its blocks. ``items`` are the items asked next to the pattern, routed in any case.
+        """
+        self.ensure_one()
+        Order = self.env["gd.servicedesk.work.order"]
+        pattern = pattern or self.env["product.template"]
+        items = items or self.env["product.template"]
+        pattern_entitlement = dict(plan).get(pattern) if pattern else None
+        if pattern and pattern_entitlement["handling"] == "intake":
+            todo = [(pattern, pattern_entitlement)] + [
+                (item, entitlement) for item, entitlement in plan if item in items and not item.is_pattern]
+        else:
+            todo = [(item, entitlement) for item, entitlement in plan if not item.is_pattern]
+            if pattern and pattern.financing_class == "plus":
+                todo.insert(0, (pattern, pattern_entitlement))
+        if not todo:
+            raise UserError(_("Choose at least one catalogue item that a back office delivers."))
+        orders = Order
+        for item, entitlement in todo:
+            if not item.backoffice_id:
+                raise UserError(_("No back office delivers %(item)s: route it by hand or escalate.")
+                                % {"item": item.display_name})
+            kind = "intake" if entitlement["handling"] == "intake" else "delivery"
+            orders |= Order.create(self._prepare_work_order_vals(item, kind))
         return orders
 
     @api.multi
@@ -195,6 +236,7 @@ class HelpdeskTicket(models.Model):
                 "escalated": True, "escalation_reason": reason, "escalation_date": now, "handling": "escalate",
                 "stage_id": stage.id, "team_id": team.id, "user_id": ticket.account_manager_id.id or False,
             })
+        self._hold_work_orders()
         self._send_notice("escalated")
         return self.env["gd.servicedesk.work.order"]
 
@@ -248,3 +290,180 @@ class HelpdeskTicket(models.Model):
             raise UserError(_("Ticket %(ticket)s is closed: it cannot go to account management.")
                             % {"ticket": closed[0].number or closed[0].name})
         return True
+
+    # ------------------------------------------------------------------ holding, resuming, refusing
+
+    @api.multi
+    def action_resume(self):
+        """Account management hands the escalated case back: its work orders continue."""
+        self._do_resume()
+        return True
+
+    @api.multi
+    def action_refuse(self):
+        """Refuse the request (or cancel the escalated case), with the reason for the customer."""
+        self.ensure_one()
+        return self._wizard_action(_("Refuse"), "helpdesk.ticket.refuse", {"default_ticket_id": self.id})
+
+    @api.multi
+    def action_approve_request(self):
+        """The desk approves a portal request that awaited its decision: intake runs as requested."""
+        self._do_approve_request()
+        return True
+
+    @api.multi
+    def _is_on_hold(self):
+        """The case is with account management: its work orders stop until it decides."""
+        self.ensure_one()
+        return self.is_on_hold
+
+    @api.multi
+    def _hold_work_orders(self):
+        """Tell the back offices that their open parts of an escalated case are on hold."""
+        for ticket in self.sudo():
+            open_orders = ticket.work_order_ids.filtered(lambda order: order.state in OPEN_STATES)
+            for order in open_orders:
+                order.message_post(body=_("On hold: the case went to account management, which decides whether "
+                                          "it goes on."), subtype="mail.mt_note")
+
+    @api.multi
+    def _is_delivered(self):
+        """Every part is done and something was delivered: an expert intake alone delivers nothing, and a
+        refused one ends the case as refused, not done."""
+        self.ensure_one()
+        orders = self.sudo().work_order_ids.filtered(lambda order: order.state != "cancel")
+        return bool(orders) and all(order.state == "done" for order in orders) \
+            and any(order.kind == "delivery" for order in orders) \
+            and not any(order.intake_outcome == "refuse" for order in orders)
+
+    @api.multi
+    def _check_escalation_decider(self):
+        user = self.env.user
+        if self.env.uid != SUPERUSER_ID and not (user.has_group("gd_servicedesk.group_account_manager")
+                                                 or user.has_group("gd_servicedesk.group_manager")):
+            raise AccessError(_("Only account management decides on an escalated case."))
+
+    @api.multi
+    def _do_resume(self):
+        """Account management lets the case go on with its open work orders."""
+        self._check_escalation_decider()
+        progress = self.env["helpdesk.ticket.stage"]._get_by_code("progress")
+        for ticket in self:
+            if not ticket._is_on_hold():
+                raise UserError(_("Ticket %(ticket)s is not on hold with account management.")
+                                % {"ticket": ticket.number})
+            open_orders = ticket.sudo().work_order_ids.filtered(lambda order: order.state in OPEN_STATES)
+            if not open_orders:
+                raise UserError(_("Ticket %(ticket)s has no work orders to resume: turn it into work orders, make "
+                                  "a quote or refuse it.") % {"ticket": ticket.number})
+            ticket.write({"stage_id": progress.id, "team_id": ticket._default_team_id().id})
+            for order in open_orders:
+                order.message_post(body=_("Resumed by account management."), subtype="mail.mt_note")
+
+    @api.multi
+    def _do_refuse(self, reason):
+        """Close the case as refused: open parts are cancelled, the customer is told why."""
+        if not (reason or "").strip():
+            raise UserError(_("Give the reason for the refusal: the customer reads it."))
+        for ticket in self:
+            if ticket.closed:
+                raise UserError(_("Ticket %(ticket)s is closed.") % {"ticket": ticket.number})
+            if ticket._is_on_hold():
+                ticket._check_escalation_decider()
+            elif not (self.env.uid == SUPERUSER_ID or self.env.user.has_group("gd_servicedesk.group_user")
+                      or self.env.context.get("gd_expert_outcome")):
+                raise AccessError(_("Only the service desk can refuse a request."))
+        cancel = self.env["helpdesk.ticket.stage"]._get_by_code("cancel")
+        # The caller was checked above; back-office experts refusing after their intake only read the case.
+        for ticket in self.sudo():
+            ticket.work_order_ids.filtered(lambda order: order.state in OPEN_STATES).write({"state": "cancel"})
+            ticket.write({"stage_id": cancel.id, "resolution": reason, "desk_decision_pending": False})
+            ticket.message_post(
+                body=_("<p>Dear %(name)s,</p><p>We cannot deliver your request %(ticket)s: %(reason)s</p>") % {
+                    "name": ticket.partner_id.name or "", "ticket": ticket.number, "reason": reason},
+                subtype="mail.mt_comment", message_type="comment", partner_ids=ticket.partner_id.ids)
+        return True
+
+    # ------------------------------------------------------------------ expert intake outcome
+
+    @api.multi
+    def _do_expert_intake_outcome(self, order, outcome, note, items=None):
+        """What the expert's intake ``order`` leads to: delivery, a quote by account management, or refusal.
+
+        ``deliver`` routes the agreed items (default: the item of the intake; for a pattern its building
+        blocks for the answers given) as deliveries whose norm starts now; ``quote`` escalates the case to
+        account management as custom work; ``refuse`` closes it with the expert's reason.
+        """
+        self.ensure_one()
+        if outcome == "deliver":
+            item = order.product_tmpl_id
+            done = self.with_context(gd_intake_done_ids=(item | (items or item)).ids)
+            if item.is_pattern:
+                plan = done._get_intake_plan(self.env["product.template"], item, self.pattern_option_ids)
+                orders = done._deliver_plan(plan, item)
+            else:
+                orders = done._deliver_plan(done._get_intake_plan(items or item))
+            self.write({"request_product_ids": [(4, record.id) for record in (items or item)]})
+            return orders
+        if outcome == "quote":
+            return self._do_escalate(_("Expert intake of %(item)s: custom work, account management makes a quote. "
+                                       "%(note)s") % {"item": order.product_tmpl_id.display_name, "note": note})
+        if outcome == "refuse":
+            return self.with_context(gd_expert_outcome=True)._do_refuse(note)
+        raise UserError(_("Unknown outcome %(outcome)s.") % {"outcome": outcome})
+
+    @api.multi
+    def _deliver_plan(self, plan, pattern=None):
+        self.ensure_one()
+        refused = [entitlement["reason"] for item, entitlement in plan if not entitlement["allowed"]]
+        if refused:
+            raise UserError("\n".join(refused))
+        custom = [entitlement["reason"] for item, entitlement in plan if entitlement["handling"] == "escalate"]
+        if custom:
+            raise UserError(_("Choose the outcome quote for custom work:\n%(reasons)s") % {"reasons": "\n".join(custom)})
+        # The expert of the back office decided on delivery; creating the work orders is the desk's routing.
+        return self.sudo()._create_intake_work_orders(plan, pattern)
+
+    # ------------------------------------------------------------------ portal requests awaiting the desk
+
+    @api.multi
+    def _check_portal_request(self, plan):
+        """Refusals of a portal request's plan that only the desk can lift (pay-per-use), else raise."""
+        refused = [entitlement for item, entitlement in plan if not entitlement["allowed"]]
+        final = [entitlement["reason"] for entitlement in refused if not entitlement.get("desk_decision")]
+        if final:
+            raise UserError("\n".join(final))
+        return [entitlement["reason"] for entitlement in refused]
+
+    @api.multi
+    def _do_await_desk_decision(self, items, pattern, options, reasons):
+        """Keep the portal request for the desk's decision and tell the customer it waits for the desk."""
+        self.ensure_one()
+        self.write({
+            "request_product_ids": [(4, item.id) for item in items | (pattern or items.browse())],
+            "pattern_id": pattern.id if pattern else False,
+            "pattern_option_ids": [(6, 0, options.ids if options else [])],
+            "desk_decision_pending": True,
+            "desk_decision_reason": "\n".join(reasons),
+        })
+        self.message_post(
+            body=_("<p>Dear %(name)s,</p><p>Your request %(ticket)s was received. It waits for the service desk, "
+                   "which decides how it can be delivered: %(reasons)s</p>") % {
+                "name": self.partner_id.name or "", "ticket": self.number, "reasons": " ".join(reasons)},
+            subtype="mail.mt_comment", message_type="comment", partner_ids=self.partner_id.ids)
+
+    @api.multi
+    def _do_approve_request(self):
+        """The desk approves the request as asked (agreement modules record the terms, e.g. pay-per-use)."""
+        if self.env.uid != SUPERUSER_ID and not self.env.user.has_group("gd_servicedesk.group_user"):
+            raise AccessError(_("Only the service desk decides on requests."))
+        orders = self.env["gd.servicedesk.work.order"]
+        for ticket in self:
+            if not ticket.desk_decision_pending:
+                raise UserError(_("Ticket %(ticket)s does not await a decision of the desk.")
+                                % {"ticket": ticket.number})
+            pattern = ticket.pattern_id
+            items = ticket.request_product_ids - pattern
+            orders |= ticket.with_context(gd_desk_approved=True)._do_intake(
+                items, pattern=pattern or None, options=ticket.pattern_option_ids)
+        return orders

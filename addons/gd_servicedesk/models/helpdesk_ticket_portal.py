@@ -92,14 +92,13 @@ class HelpdeskTicket(models.Model):
         if product_tmpl and not (product_tmpl.is_catalog_item and product_tmpl.is_published
                                  and product_tmpl.request_via_portal):
             raise UserError(_("%(item)s cannot be requested here.") % {"item": product_tmpl.display_name})
+        awaiting = []
         if product_tmpl:
             draft = self.new({"partner_id": partner.id})
             plan = draft._get_intake_plan(
                 product_tmpl.filtered(lambda item: not item.is_pattern),
                 product_tmpl if product_tmpl.is_pattern else None, options)
-            refused = [entitlement["reason"] for item, entitlement in plan if not entitlement["allowed"]]
-            if refused:
-                raise UserError("\n".join(refused))
+            awaiting = draft._check_portal_request(plan)
         vals = {
             "name": (subject or "").strip() or product_tmpl.name,
             "description": plaintext2html(description or ""),
@@ -114,7 +113,10 @@ class HelpdeskTicket(models.Model):
         # requester is always the logged-in user's own partner, never one named in the form.
         ticket = self.sudo().create(vals)
         ticket.message_subscribe(partner_ids=partner.ids)
-        if product_tmpl:
+        if awaiting:
+            ticket._do_await_desk_decision(product_tmpl.filtered(lambda item: not item.is_pattern),
+                                           product_tmpl.filtered("is_pattern"), options, awaiting)
+        elif product_tmpl:
             if product_tmpl.is_pattern:
                 ticket._do_intake(self.env["product.template"], pattern=product_tmpl, options=options)
             else:

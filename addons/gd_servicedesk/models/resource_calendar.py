@@ -1,10 +1,24 @@
 import datetime
+import logging
 
-from odoo import api, fields, models
+import pytz
+from dateutil.easter import easter
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+_logger = logging.getLogger(__name__)
+
+HOLIDAY_TZ = "Europe/Amsterdam"
 
 
 class ResourceCalendar(models.Model):
     _inherit = "resource.calendar"
+
+    load_public_holidays = fields.Boolean(
+        string="Dutch public holidays", default=True,
+        help="The Dutch public holidays of this year and the next are kept as leaves of this calendar, "
+             "refreshed every year: deadlines skip them.")
 
     @api.multi
     def _gd_plan_working_days(self, start, days):
@@ -33,9 +47,28 @@ class ResourceCalendar(models.Model):
 
     @api.multi
     def _gd_plan_working_hours(self, start, hours):
-        """The moment ``hours`` working hours after ``start`` (naive UTC), skipping leaves."""
+        """The moment ``hours`` working hours after ``start`` (naive UTC), skipping leaves.
+
+        The hours are consumed interval by interval and the result lies inside working time: 4 hours
+        from 08:00 on a day of 08-12 and 13-17 is 12:00 that day, 8 hours is 17:00 that day (Odoo's own
+        plan_hours answers with the start of the next interval instead: 13:00, the next day 08:00).
+        """
         self.ensure_one()
-        return self.plan_hours(hours, start, compute_leaves=True)
+        if hours <= 0:
+            return start
+        remaining = datetime.timedelta(hours=hours)
+        day = fields.Datetime.context_timestamp(self, start).date()
+        for _step in range(3660):
+            for begin, end, _meta in sorted(self._get_day_work_intervals(day, compute_leaves=True),
+                                            key=lambda interval: interval[0]):
+                if end <= start:
+                    continue
+                begin = max(begin, start)
+                if end - begin >= remaining:
+                    return begin + remaining
+                remaining -= end - begin
+            day += datetime.timedelta(days=1)
+        return False
 
     @api.multi
     def _gd_working_hours_between(self, start, end):
@@ -44,3 +77,69 @@ class ResourceCalendar(models.Model):
         if not start or not end or end <= start:
             return 0.0
         return self.get_work_hours_count(start, end, None, compute_leaves=True)
+
+    # ------------------------------------------------------------------ public holidays
+
+    @api.model
+    def _gd_get_public_holidays(self, years):
+        """{date: name} of the Dutch public holidays in ``years``, from the ``holidays`` package.
+
+        Good Friday is left out: it is not a day off in central government (the package lists it).
+        """
+        try:
+            import holidays
+        except ImportError:
+            raise UserError(_("The Python package holidays is missing: install the requirements of the suite."))
+        days = dict(holidays.country_holidays("NL", years=list(years), language="nl").items())
+        for year in years:
+            days.pop(easter(year) - datetime.timedelta(days=2), None)
+        return days
+
+    @api.multi
+    def _gd_load_public_holidays(self, years=None):
+        """Keep the Dutch public holidays of ``years`` (default: this year and the next) as global leaves.
+
+        A holiday is a leave without resource covering the whole local day; leaves loaded earlier for
+        those years are updated, holidays that no longer apply are removed, leaves entered by hand are
+        left alone. Returns the number of leaves created.
+        """
+        if not years:
+            this_year = fields.Date.from_string(fields.Date.context_today(self)).year
+            years = [this_year, this_year + 1]
+        holidays = self._gd_get_public_holidays(years)
+        Leave = self.env["resource.calendar.leaves"].sudo()
+        tz = pytz.timezone(HOLIDAY_TZ)
+        created = 0
+        for calendar in self.sudo():
+            existing = Leave.search([("calendar_id", "=", calendar.id), ("holiday_date", "!=", False),
+                                     ("holiday_date", ">=", "%d-01-01" % min(years)),
+                                     ("holiday_date", "<=", "%d-12-31" % max(years))])
+            by_date = {leave.holiday_date: leave for leave in existing}
+            for day, name in sorted(holidays.items()):
+                start = tz.localize(datetime.datetime.combine(day, datetime.time.min))
+                stop = tz.localize(datetime.datetime.combine(day, datetime.time(23, 59, 59)))
+                vals = {
+                    "name": name,
+                    "date_from": fields.Datetime.to_string(start.astimezone(pytz.UTC)),
+                    "date_to": fields.Datetime.to_string(stop.astimezone(pytz.UTC)),
+                    "tz": HOLIDAY_TZ,
+                }
+                leave = by_date.pop(fields.Date.to_string(day), None)
+                if leave:
+                    leave.write(vals)
+                else:
+                    vals.update(calendar_id=calendar.id, resource_id=False, holiday_date=fields.Date.to_string(day),
+                                company_id=calendar.company_id.id)
+                    Leave.create(vals)
+                    created += 1
+            for leave in by_date.values():
+                leave.unlink()
+        return created
+
+    @api.model
+    def _cron_load_public_holidays(self):
+        """Yearly: the public holidays of this year and the next into every calendar that keeps them."""
+        calendars = self.sudo().search([("load_public_holidays", "=", True)])
+        created = calendars._gd_load_public_holidays()
+        _logger.info("Public holidays: %d leaves added to %d working calendars.", created, len(calendars))
+        return True

@@ -7,3 +7,6 @@ from . import test_work_order_flow
 from . import test_appointment
 from . import test_knowledge
 from . import test_service_page
+from . import test_holiday_calendar
+from . import test_mail_corpus
+from . import test_flow_levels
