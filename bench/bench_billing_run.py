@@ -33,6 +33,7 @@ STEP_SECONDS = 30.0
 GROWTH = 12.0
 MEMORY_MB = 1024.0
 PREFIX = "Bench billing"
+DATA_VERSION = 2  # raise when the shape of the generated work orders changes: a reused database rebuilds them
 
 
 # ---------------------------------------------------------------------------------------------- data
@@ -107,22 +108,24 @@ def grow_month(env, data, month, count):
     column the ORM fills on a done work order is written: number, deadlines and timeliness, done figures.
     """
     cr = env.cr
-    tag = "%s %s" % (data["prefix"], month[:7])
+    tag = "%s %s v%d" % (data["prefix"], month[:7], DATA_VERSION)
     cr.execute("SELECT count(*) FROM gd_servicedesk_work_order WHERE name LIKE %s", (tag + " %",))
     if cr.fetchone()[0] >= count:
         return
-    cr.execute("DELETE FROM gd_servicedesk_work_order WHERE name LIKE %s", (tag + " %",))
+    # A reused database may hold the month from an earlier version of this data: start it afresh.
+    cr.execute("DELETE FROM gd_servicedesk_work_order WHERE number LIKE %s",
+               ("BB%s%s-%%" % (month[2:4], month[5:7]),))
     orgs = data["orgs"]
     basis, ppu = data["basis"], data["pay_per_use"]
     cr.execute("""
-        WITH n AS (SELECT n, (n * 7919) %% 100 AS kind, 1 + n %% %(orgs)s AS org,
+        WITH n AS (SELECT n, (n::bigint * 7919) %% 100 AS kind, 1 + n %% %(orgs)s AS org,
                           %(month)s::timestamp + ((n * 37) %% %(days)s) * interval '1 day'
                               + (8 + n %% 9) * interval '1 hour' AS done
                      FROM generate_series(1, %(count)s) AS n),
         c AS (SELECT n.*,
-                     CASE WHEN kind < 45 THEN (%(basis)s::int[])[1 + n %% %(n_basis)s]
+                     CASE WHEN kind < 45 THEN (%(basis)s::int[])[1 + (n / %(orgs)s) %% %(n_basis)s]
                           WHEN kind < 85 THEN (%(line_items)s::int[])[org][1 + (n / %(orgs)s) %% %(n_lines)s]
-                          ELSE (%(ppu)s::int[])[1 + n %% %(n_ppu)s] END AS item,
+                          ELSE (%(ppu)s::int[])[1 + (n / %(orgs)s) %% %(n_ppu)s] END AS item,
                      CASE WHEN kind >= 45 AND kind < 85
                           THEN (%(lines)s::int[])[org][1 + (n / %(orgs)s) %% %(n_lines)s] END AS dva_line
                 FROM n)
@@ -153,6 +156,10 @@ def grow_month(env, data, month, count):
 
 def add_quotes(env, data, month):
     """A quote for custom work delivered in ``month`` for every other organisation (accepted, to settle)."""
+    delivered = "%s-15 10:00:00" % month[:7]
+    if env["sale.order"].search_count([("gd_delivered_date", "=", delivered),
+                                       ("partner_id", "in", [org["principal"].id for org in data["orgs"]])]):
+        return
     for index, org in enumerate(data["orgs"]):
         if index % 2:
             continue
@@ -162,7 +169,7 @@ def add_quotes(env, data, month):
             "order_line": [(0, 0, {"product_id": data["custom"].product_variant_id.id, "name": "Maatwerk",
                                    "product_uom_qty": 1, "price_unit": 1000.0 + 12.34 * index})]})
         order.write({"state": "sale", "gd_settlement_state": "to_settle",
-                     "gd_delivered_date": "%s-15 10:00:00" % month[:7]})
+                     "gd_delivered_date": delivered})
 
 
 # ---------------------------------------------------------------------------------------------- the floor
@@ -249,11 +256,12 @@ def fresh_run(env, company, month):
     cr.execute("SELECT id FROM gd_billing_run WHERE company_id = %s AND date_start = %s", (company.id, month))
     row = cr.fetchone()
     if row:
-        cr.execute("DELETE FROM account_analytic_line WHERE id IN (SELECT analytic_line_id FROM gd_billing_line "
-                   "WHERE run_id = %s)", row)
+        cr.execute("SELECT array_agg(analytic_line_id) FROM gd_billing_line WHERE run_id = %s", row)
+        analytic = [line_id for line_id in (cr.fetchone()[0] or []) if line_id]
         cr.execute("UPDATE sale_order SET gd_settlement_state = 'to_settle' WHERE id IN (SELECT sale_order_id "
                    "FROM gd_billing_line WHERE run_id = %s AND source = 'custom')", row)
         cr.execute("DELETE FROM gd_billing_run WHERE id = %s", row)
+        cr.execute("DELETE FROM account_analytic_line WHERE id = ANY(%s)", (analytic,))
         env.cache.invalidate()
     return env["gd.billing.run"].create({"date_start": month, "company_id": company.id})
 
@@ -322,6 +330,14 @@ def measure_month(env, data, month, count, repeat):
     }
 
 
+BEFORE = ("Before (lines and statements read and written one by one through the ORM, measured on a ministry-shaped "
+          "database on this kind of machine): a month of 75,114 delivered work orders over 60 organisations computed "
+          "in 584 s with 713,256 SQL statements against a SQL floor of 0.175 s (~3,300x); confirm 617 s with "
+          "151,300 statements; a heavy month did not finish within 10 minutes. The earlier version of this "
+          "benchmark (20 organisations, 2 DVA lines each, 50,000 work orders) computed in 1.79 s with 1,819 "
+          "statements and confirmed in 6.14 s: its months had a handful of lines per organisation.")
+
+
 def spread(values):
     return "%.3f s (%.3f-%.3f, %d runs)" % (statistics.median(values), min(values), max(values), len(values))
 
@@ -362,6 +378,7 @@ def report(small, heavy, peak_mb):
             statistics.median(figures["compute_queries"]), figures["confirm"], figures["confirm_queries"],
             figures["xlsx"], figures["xlsx_queries"], figures["statements"], figures["lines"],
             figures["basis_lines"], figures["linked"], figures["charged"], figures["basis_cost"]))
+    lines += ["", BEFORE]
     lines += ["", "| target | measured | result |", "|---|---|---|"]
     for label, measured, ok in checks:
         lines.append("| %s | %s | %s |" % (label, measured, verdict(ok)))
@@ -378,6 +395,7 @@ def main():
         with environment(registry) as env:
             data = set_up(env)
             figures.append(measure_month(env, data, month, count, repeat))
+        print(figures[-1], file=sys.stderr)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
     text, ok = report(figures[0], figures[1], peak_mb)
     print(text + "\n")
