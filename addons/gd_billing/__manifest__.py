@@ -1,7 +1,7 @@
 {
     "name": "GD Internal Settlement",
     "summary": "The monthly internal settlement per directorate, the basis budget against actual cost, and the exports for finance.",
-    "version": "11.0.1.0.0",
+    "version": "11.0.1.1.0",
     "category": "GD Front Office",
     "license": "AGPL-3",
     "author": "GD Front Office",

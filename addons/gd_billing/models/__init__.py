@@ -1,5 +1,7 @@
 from . import gd_dva_line
 from . import res_partner
+from . import sale_order
+from . import gd_servicedesk_work_order
 from . import gd_billing_run
 from . import gd_billing_statement
 from . import gd_billing_line

@@ -1,3 +1,5 @@
+import calendar
+
 from odoo import _, api, fields, models
 from odoo.addons import decimal_precision as dp
 from odoo.exceptions import UserError, ValidationError
@@ -15,6 +17,7 @@ SOURCE_INDEXES = [
     ("gd_billing_line_recurring_uniq", "(dva_line_id, period_date)", "source = 'recurring'"),
     ("gd_billing_line_beyond_quantity_uniq", "(dva_line_id, period_date)", "source = 'beyond_quantity'"),
     ("gd_billing_line_custom_uniq", "(sale_order_id)", "source = 'custom'"),
+    ("gd_billing_line_late_uniq", "(dva_line_id, period_date, run_id)", "source = 'late' AND dva_line_id IS NOT NULL"),
 ]
 
 
@@ -87,7 +90,7 @@ class GdBillingLine(models.Model):
     def _selection_source(self):
         return [("recurring", _("Agreed quantity")), ("pay_per_use", _("Pay-per-use")),
                 ("beyond_quantity", _("Beyond the agreed quantity")), ("custom", _("Custom work")),
-                ("correction", _("Correction"))]
+                ("late", _("Delivered after its month was settled")), ("correction", _("Correction"))]
 
     @api.model
     def _selection_financing_class(self):
@@ -110,10 +113,16 @@ class GdBillingLine(models.Model):
             else:
                 line.financing_class = line.product_tmpl_id.financing_class or "plus"
 
-    @api.depends("quantity", "price_unit", "proration", "statement_id.run_id.company_id")
+    @api.depends("quantity", "price_unit", "proration", "days", "period_date", "statement_id.run_id.company_id")
     def _compute_amount(self):
+        """Rounded once, on the amount: for agreed quantities quantity x price x days / days of the month."""
         for line in self:
-            raw = line.quantity * line.price_unit * line.proration
+            if line.days and line.period_date:
+                month = fields.Date.from_string(line.period_date)
+                share = float(line.days) / calendar.monthrange(month.year, month.month)[1]
+            else:
+                share = line.proration
+            raw = line.quantity * line.price_unit * share
             currency = line.statement_id.run_id.company_id.currency_id
             line.amount = currency.round(raw) if currency else float_round(raw, precision_digits=2)
 

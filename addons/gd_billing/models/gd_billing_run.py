@@ -1,13 +1,10 @@
 import calendar
-from collections import OrderedDict
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.addons.gd_dva.models.gd_servicedesk_work_order import DONE_MONTH_SQL
 from odoo.exceptions import UserError
-from odoo.tools import float_round
 
 # A run in these states is settled: it and its statements and lines never change again.
 LOCKED_STATES = ("confirmed", "exported")
@@ -18,17 +15,29 @@ ADVISORY_LOCK_CLASS = 0x47444252
 # Agreements whose months were in force: charged for the days they were active.
 AGREEMENT_STATES = ("active", "ended", "terminated")
 # Set by the transitions (compute, confirm, export) only.
-TRANSITION_FIELDS = {"state", "compute_date", "confirm_date", "confirm_user_id", "export_date", "export_user_id"}
-# The years a settlement month can lie in.
-FIRST_YEAR, LAST_YEAR = 2000, 2999
+TRANSITION_FIELDS = {"state", "compute_date", "confirm_date", "confirm_user_id", "export_date", "export_user_id",
+                     "counts_deliveries"}
+# The time zone of the ministry: a month runs from its first to its last day there.
+SETTLEMENT_TZ = "Europe/Amsterdam"
+# The months a settlement run may be made for (the month must also have ended).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+# A source query yields these columns, in this order (see ``GdBillingRun._get_line_sources``).
+SOURCE_COLUMNS = ("client_id", "source", "period_date", "product_tmpl_id", "description", "quantity", "price_unit",
+                  "days", "proration", "amount", "dva_line_id", "sale_order_id", "work_order_ids")
+# Delivery work orders of the company done in the month (``wo``), on the done-date index: the month's first
+# and last moment in the ministry's time zone, as UTC (the stored done dates are UTC).
+DONE_IN_MONTH_SQL = """wo.company_id = %(company)s AND wo.state = 'done' AND wo.kind = 'delivery'
+               AND wo.done_date >= (%(start)s::timestamp AT TIME ZONE %(tz)s) AT TIME ZONE 'UTC'
+               AND wo.done_date < (%(next)s::timestamp AT TIME ZONE %(tz)s) AT TIME ZONE 'UTC'"""
 
 
 class GdBillingRun(models.Model):
     """The monthly internal settlement of one company: statements per client organisation.
 
     draft -> computed (statements built from the sources) -> confirmed (locked, booked on the analytic
-    accounts) -> exported (the xlsx went to finance). Each source of charges is one ``_get_*_line_vals``
-    method; a source is charged once across all runs, which partial unique indexes on the lines guarantee.
+    accounts) -> exported (the xlsx went to finance). Each source of charges is one ``_get_*_line_query``
+    method, set-based over all organisations; a source is charged once across all runs, which partial unique
+    indexes on the lines and the unique link of a work order to its line guarantee.
     """
 
     _name = "gd.billing.run"
@@ -66,6 +75,10 @@ class GdBillingRun(models.Model):
     export_date = fields.Datetime(string="Exported on", readonly=True, copy=False)
     export_user_id = fields.Many2one("res.users", string="Exported by", readonly=True, copy=False)
     is_locked = fields.Boolean(compute="_compute_is_locked", help="Confirmed or exported: nothing changes.")
+    counts_deliveries = fields.Boolean(
+        string="Late work charged later", readonly=True, copy=False,
+        help="Computed under the rules that charge work completed in this month after it was settled in a later "
+             "run, as a line of this month. Runs settled before these rules are left as they were.")
 
     _sql_constraints = [
         ("month_company_uniq", "unique(date_start, company_id)",
@@ -230,9 +243,11 @@ class GdBillingRun(models.Model):
             if run.state not in ("draft", "computed"):
                 raise UserError(_("The settlement run %(run)s is confirmed: it cannot be computed again.")
                                 % {"run": run.name})
+            run._check_month_ended()
             run._acquire_compute_lock()
             run._compute_statements()
-            run._transition_write({"state": "computed", "compute_date": fields.Datetime.now()})
+            run._transition_write({"state": "computed", "compute_date": fields.Datetime.now(),
+                                   "counts_deliveries": True})
         return True
 
     @api.multi
@@ -244,8 +259,10 @@ class GdBillingRun(models.Model):
                 continue
             if run.state != "computed":
                 raise UserError(_("Compute the settlement run %(run)s before confirming it.") % {"run": run.name})
+            run._check_month_ended()
             run._acquire_compute_lock()
             run._create_analytic_lines()
+            run._mark_quotes_settled()
             run._transition_write({"state": "confirmed", "confirm_date": fields.Datetime.now(),
                                    "confirm_user_id": self.env.uid})
         return True
@@ -259,6 +276,20 @@ class GdBillingRun(models.Model):
             if run.state == "confirmed":
                 run._transition_write({"state": "exported", "export_date": fields.Datetime.now(),
                                        "export_user_id": self.env.uid})
+        return True
+
+    @api.multi
+    def _check_month_ended(self):
+        """Only a month that has ended is settled: its deliveries and days in force are then known."""
+        today = fields.Date.context_today(self)
+        for run in self:
+            start = fields.Date.from_string(run.date_start)
+            if not FIRST_YEAR <= start.year <= LAST_YEAR:
+                raise UserError(_("A settlement run is for a month between %(first)s and %(last)s, not "
+                                  "%(month)s.") % {"first": FIRST_YEAR, "last": LAST_YEAR, "month": run.name})
+            if run.date_end >= today:
+                raise UserError(_("The month %(month)s has not ended yet: it can be settled from the first day of "
+                                  "the next month.") % {"month": run.name})
         return True
 
     @api.model
@@ -277,226 +308,442 @@ class GdBillingRun(models.Model):
 
     @api.multi
     def _get_line_sources(self):
-        """The methods that yield the line values of the month, one per source of charges."""
-        return [self._get_recurring_line_vals, self._get_delivered_line_vals, self._get_excess_line_vals,
-                self._get_custom_line_vals]
+        """The sources of charges: each method gives the SQL that yields the line values of the month.
+
+        One method per source, set-based across all client organisations: a new source is one more method
+        here, not a change to the run. Each returns ``(query, params)``: a SELECT of the columns in
+        ``SOURCE_COLUMNS``, written into lines by ``_insert_source_lines`` in one statement.
+        """
+        return [self._get_recurring_line_query, self._get_delivered_line_query, self._get_excess_line_query,
+                self._get_late_line_query, self._get_custom_line_query]
 
     @api.multi
     def _compute_statements(self):
         """Replace the computed lines of this run by fresh ones; correction lines stay.
 
-        Every source method returns a list of line values with the client organisation in ``client_id``;
-        pay-per-use values carry the ids of their work orders in ``work_order_ids`` (linked in one
-        statement per line, as there may be tens of thousands).
+        Every source writes its lines (and the statements they need, and the links to the work orders they
+        charge) in one INSERT ... SELECT; the statement totals are computed once at the end. The partial
+        unique indexes on the lines and the unique work order link stay the guard against a second charge.
         """
         self.ensure_one()
-        Line = self.env["gd.billing.line"]
-        Statement = self.env["gd.billing.statement"]
-        self.line_ids.filtered(lambda line: line.source != "correction").unlink()
-        self.basis_line_ids.unlink()
-
-        values = []
+        cr = self.env.cr
+        self._flush_point()
+        cr.execute("DELETE FROM gd_billing_line WHERE run_id = %s AND source != 'correction'", (self.id,))
+        cr.execute("DELETE FROM gd_billing_basis_line WHERE run_id = %s", (self.id,))
+        params = self._month_params()
         for source in self._get_line_sources():
-            values.extend(source())
-
-        statements = {statement.client_id.id: statement for statement in self.statement_ids}
-        for client_id in OrderedDict.fromkeys(vals["client_id"] for vals in values):
-            if client_id not in statements:
-                statements[client_id] = Statement.create({"run_id": self.id, "client_id": client_id})
-        links = []
-        for vals in values:
-            vals = dict(vals)
-            work_order_ids = vals.pop("work_order_ids", None)
-            vals["statement_id"] = statements[vals.pop("client_id")].id
-            line = Line.create(vals)
-            if work_order_ids:
-                links.append((line.id, work_order_ids))
-        for line_id, work_order_ids in links:
-            self.env.cr.execute(
-                "INSERT INTO gd_billing_line_work_order_rel (line_id, work_order_id) "
-                "SELECT %s, unnest(%s::int[])", (line_id, list(work_order_ids)))
-        for statement in self.statement_ids:
-            if not statement.line_ids:
-                statement.unlink()
-
-        BasisLine = self.env["gd.billing.basis.line"]
-        for vals in self._get_basis_line_vals():
-            BasisLine.create(vals)
-        self.invalidate_cache()
+            query, source_params = source(params)
+            self._insert_source_lines(query, dict(params, **source_params))
+        self._insert_basis_lines(*self._get_basis_line_query(params))
+        self._update_statement_totals()
         return True
 
     @api.multi
     def _month_params(self):
+        """The parameters every source query shares: the month as dates and as UTC bounds, run, company."""
         self.ensure_one()
-        return {"start": self.date_start, "end": self.date_end, "company": self.company_id.id,
-                "next": fields.Date.to_string(fields.Date.from_string(self.date_end) + relativedelta(days=1))}
+        start = fields.Date.from_string(self.date_start)
+        end = fields.Date.from_string(self.date_end)
+        currency = self.company_id.currency_id
+        return {
+            "run": self.id, "company": self.company_id.id, "uid": self.env.uid,
+            "start": self.date_start, "end": self.date_end,
+            "next": fields.Date.to_string(end + relativedelta(days=1)),
+            "month_days": end.day, "tz": SETTLEMENT_TZ,
+            "rounding": currency.rounding if currency else 0.01,
+            "month_label": "%04d-%02d" % (start.year, start.month),
+        }
+
+    @api.model
+    def _sql_text(self, key, template, columns):
+        """An SQL expression that fills the named placeholders of a translated ``template`` from SQL columns.
+
+        ``columns`` maps a placeholder name to a text expression; returns (expression, params).
+        """
+        expression = "%%(%s)s" % key
+        params = {key: template}
+        for index, (name, column) in enumerate(sorted(columns.items())):
+            placeholder = "%s_%d" % (key, index)
+            expression = "replace(%s, %%(%s)s, %s)" % (expression, placeholder, column)
+            params[placeholder] = "%%(%s)s" % name
+        return expression, params
 
     @api.multi
-    def _get_recurring_line_vals(self):
-        """The agreed quantities of the DVA lines in force this month, prorated by the days they applied."""
-        self.ensure_one()
-        params = self._month_params()
-        self.env.cr.execute("""
-            SELECT l.id, a.client_id, l.product_tmpl_id, l.quantity, l.price_unit, a.name,
-                   GREATEST(a.date_start, %(start)s::date) AS first_day,
-                   LEAST(a.date_end, COALESCE(a.termination_date, a.date_end), %(end)s::date) AS last_day
+    def _get_recurring_line_query(self, params):
+        """The agreed quantities of the DVA lines in force this month, prorated by the days they applied.
+
+        The amount is rounded once: quantity x price x days in force / days of the month.
+        """
+        description, text_params = self._sql_text(
+            "recurring_text", _("%(agreement)s: agreed quantity per month"), {"agreement": "a.name"})
+        query = """
+            SELECT a.client_id, 'recurring', %(start)s::date, l.product_tmpl_id, {description},
+                   l.quantity, l.price_unit, f.days, round(f.days::numeric / %(month_days)s, 6),
+                   round(l.quantity * l.price_unit * f.days / %(month_days)s / %(rounding)s::numeric) * %(rounding)s::numeric,
+                   l.id, NULL::integer, NULL::integer[]
               FROM gd_dva_line l
               JOIN gd_dva_agreement a ON a.id = l.agreement_id
+             CROSS JOIN LATERAL (
+                   SELECT LEAST(a.date_end, COALESCE(a.termination_date, a.date_end), %(end)s::date)
+                          - GREATEST(a.date_start, %(start)s::date) + 1 AS days) f
              WHERE a.company_id = %(company)s
-               AND a.state IN %(states)s
+               AND a.state IN %(agreement_states)s
                AND a.date_start <= %(end)s
                AND LEAST(a.date_end, COALESCE(a.termination_date, a.date_end)) >= %(start)s
                AND l.quantity > 0 AND l.price_unit > 0
                AND NOT EXISTS (SELECT 1 FROM gd_billing_line b
                                 WHERE b.dva_line_id = l.id AND b.source = 'recurring'
                                   AND b.period_date = %(start)s AND b.run_id != %(run)s)
-             ORDER BY a.client_id, a.name, l.sequence, l.id
-        """, dict(params, states=AGREEMENT_STATES, run=self.id))
-        days_in_month = fields.Date.from_string(self.date_end).day
-        result = []
-        for line_id, client_id, item_id, quantity, price, agreement, first_day, last_day in self.env.cr.fetchall():
-            days = (fields.Date.from_string(last_day) - fields.Date.from_string(first_day)).days + 1
-            result.append(self._prepare_line_vals(client_id, "recurring", item_id, quantity, price, {
-                "dva_line_id": line_id,
-                "days": days,
-                "proration": float_round(float(days) / days_in_month, precision_digits=6),
-                "description": _("%(agreement)s: agreed quantity per month") % {"agreement": agreement},
-            }))
-        return result
+        """.format(description=description)
+        return query, dict(text_params, agreement_states=AGREEMENT_STATES)
 
     @api.multi
-    def _get_delivered_line_vals(self):
+    def _get_delivered_line_query(self, params):
         """Pay-per-use work orders done this month: one line per organisation, item and price."""
-        self.ensure_one()
-        params = self._month_params()
-        self.env.cr.execute("""
-            SELECT wo.client_id, wo.product_tmpl_id, wo.pay_per_use_price, array_agg(wo.id ORDER BY wo.id)
+        description, text_params = self._sql_text(
+            "ppu_text", _("Pay-per-use: delivered this month"), {})
+        query = """
+            SELECT wo.client_id, 'pay_per_use', %(start)s::date, wo.product_tmpl_id, {description},
+                   count(*), COALESCE(wo.pay_per_use_price, 0), 0, 1.0,
+                   round(count(*) * COALESCE(wo.pay_per_use_price, 0) / %(rounding)s::numeric) * %(rounding)s::numeric,
+                   NULL::integer, NULL::integer, array_agg(wo.id ORDER BY wo.id)
               FROM gd_servicedesk_work_order wo
               JOIN product_template pt ON pt.id = wo.product_tmpl_id
-             WHERE wo.company_id = %(company)s
-               AND wo.state = 'done' AND wo.kind = 'delivery' AND wo.is_pay_per_use
-               AND wo.client_id IS NOT NULL
+             WHERE {done_in_month}
+               AND wo.is_pay_per_use AND wo.client_id IS NOT NULL
                AND pt.financing_class != 'basis'
-               AND {month} = %(start)s::date
                AND NOT EXISTS (SELECT 1 FROM gd_billing_line_work_order_rel r WHERE r.work_order_id = wo.id)
-             GROUP BY wo.client_id, wo.product_tmpl_id, wo.pay_per_use_price
-             ORDER BY wo.client_id, wo.product_tmpl_id, wo.pay_per_use_price
-        """.format(month=DONE_MONTH_SQL % {"alias": "wo."}), params)
-        result = []
-        for client_id, item_id, price, order_ids in self.env.cr.fetchall():
-            result.append(self._prepare_line_vals(client_id, "pay_per_use", item_id, len(order_ids), price or 0.0, {
-                "work_order_ids": order_ids,
-                "description": _("Pay-per-use: delivered this month"),
-            }))
-        return result
+             GROUP BY wo.client_id, wo.product_tmpl_id, COALESCE(wo.pay_per_use_price, 0)
+        """.format(description=description, done_in_month=DONE_IN_MONTH_SQL)
+        return query, text_params
 
     @api.multi
-    def _get_excess_line_vals(self):
-        """Deliveries beyond the agreed quantity per month, where the DVA line says they are charged."""
-        self.ensure_one()
-        params = self._month_params()
-        self.env.cr.execute("""
-            SELECT l.id, a.client_id, l.product_tmpl_id, l.quantity, l.price_unit, a.name, count(wo.id)
+    def _get_excess_line_query(self, params):
+        """Deliveries under a DVA line beyond its agreed quantity this month, at the agreed unit price.
+
+        A line with agreed quantity 0 and a price is priced per use: every delivery is charged. A line
+        capped at its agreed quantity (``cap_quantity``) charges nothing beyond it.
+        """
+        per_use, per_use_params = self._sql_text(
+            "per_use_text", _("%(agreement)s: %(delivered)s delivered, priced per use"),
+            {"agreement": "a.name", "delivered": "count(*)::text"})
+        beyond, beyond_params = self._sql_text(
+            "beyond_text", _("%(agreement)s: %(delivered)s delivered, %(agreed)s agreed"),
+            {"agreement": "a.name", "delivered": "count(*)::text", "agreed": "l.quantity::float8::text"})
+        query = """
+            SELECT a.client_id, 'beyond_quantity', %(start)s::date, l.product_tmpl_id,
+                   CASE WHEN l.quantity = 0 THEN {per_use} ELSE {beyond} END,
+                   count(*) - l.quantity, l.price_unit, 0, 1.0,
+                   round((count(*) - l.quantity) * l.price_unit / %(rounding)s::numeric) * %(rounding)s::numeric,
+                   l.id, NULL::integer, NULL::integer[]
               FROM gd_servicedesk_work_order wo
               JOIN gd_dva_line l ON l.id = wo.dva_line_id
               JOIN gd_dva_agreement a ON a.id = l.agreement_id
-             WHERE wo.company_id = %(company)s
-               AND wo.state = 'done' AND wo.kind = 'delivery' AND wo.dva_line_id IS NOT NULL
-               AND {month} = %(start)s::date
-               AND l.charge_beyond_quantity AND l.price_unit > 0
+             WHERE {done_in_month}
+               AND wo.dva_line_id IS NOT NULL
+               AND l.cap_quantity IS NOT TRUE AND l.price_unit > 0
                AND NOT EXISTS (SELECT 1 FROM gd_billing_line b
                                 WHERE b.dva_line_id = l.id AND b.source = 'beyond_quantity'
                                   AND b.period_date = %(start)s AND b.run_id != %(run)s)
              GROUP BY l.id, a.client_id, l.product_tmpl_id, l.quantity, l.price_unit, a.name
-            HAVING count(wo.id) > l.quantity
-             ORDER BY a.client_id, l.id
-        """.format(month=DONE_MONTH_SQL % {"alias": "wo."}), dict(params, run=self.id))
-        result = []
-        for line_id, client_id, item_id, quantity, price, agreement, delivered in self.env.cr.fetchall():
-            result.append(self._prepare_line_vals(client_id, "beyond_quantity", item_id, delivered - quantity, price, {
-                "dva_line_id": line_id,
-                "description": _("%(agreement)s: %(delivered)s delivered, %(agreed)s agreed")
-                % {"agreement": agreement, "delivered": delivered, "agreed": ("%g" % quantity)},
-            }))
-        return result
+            HAVING count(*) > l.quantity
+        """.format(per_use=per_use, beyond=beyond, done_in_month=DONE_IN_MONTH_SQL)
+        return query, dict(per_use_params, **beyond_params)
 
     @api.multi
-    def _get_custom_line_vals(self):
-        """Accepted quotes for custom work whose delivery was completed this month: charged once, in full."""
-        self.ensure_one()
-        params = self._month_params()
-        self.env.cr.execute("""
-            SELECT so.id, so.gd_client_id, so.name, so.amount_untaxed,
-                   (SELECT sol.product_id FROM sale_order_line sol WHERE sol.order_id = so.id
-                     ORDER BY sol.sequence, sol.id LIMIT 1)
+    def _get_late_line_query(self, params):
+        """Work completed in a month that was already settled: charged now, as a line of its own month.
+
+        A settled month is one of a confirmed run computed under these rules (``counts_deliveries``).
+        Pay-per-use work orders of such a month that no line charges yet are charged and linked; for a DVA
+        line, what its month's deliveries now add beyond the agreed quantity, less what earlier runs
+        already charged beyond it for that month.
+        """
+        ppu, ppu_params = self._sql_text(
+            "late_ppu_text", _("Pay-per-use: delivered in %(month)s, after that month was settled"),
+            {"month": "to_char(m.month, 'YYYY-MM')"})
+        dva, dva_params = self._sql_text(
+            "late_dva_text", _("%(agreement)s: delivered in %(month)s after that month was settled, beyond "
+                               "the agreed quantity"),
+            {"agreement": "a.name", "month": "to_char(m.month, 'YYYY-MM')"})
+        query = """
+            WITH settled AS MATERIALIZED (
+                SELECT r.date_start AS month,
+                       (r.date_start::timestamp AT TIME ZONE %(tz)s) AT TIME ZONE 'UTC' AS first_moment,
+                       ((r.date_start + interval '1 month')::timestamp AT TIME ZONE %(tz)s) AT TIME ZONE 'UTC'
+                           AS next_moment
+                  FROM gd_billing_run r
+                 WHERE r.company_id = %(company)s AND r.state IN %(locked_states)s AND r.counts_deliveries IS TRUE
+                   AND r.date_start < %(start)s),
+            late_ppu AS (
+                SELECT wo.client_id, m.month, wo.product_tmpl_id, COALESCE(wo.pay_per_use_price, 0) AS price,
+                       count(*) AS quantity, array_agg(wo.id ORDER BY wo.id) AS work_order_ids
+                  FROM settled m
+                  JOIN gd_servicedesk_work_order wo
+                    ON wo.done_date >= m.first_moment AND wo.done_date < m.next_moment
+                  JOIN product_template pt ON pt.id = wo.product_tmpl_id
+                 WHERE wo.company_id = %(company)s AND wo.state = 'done' AND wo.kind = 'delivery'
+                   AND wo.is_pay_per_use AND wo.client_id IS NOT NULL AND pt.financing_class != 'basis'
+                   AND NOT EXISTS (SELECT 1 FROM gd_billing_line_work_order_rel r WHERE r.work_order_id = wo.id)
+                 GROUP BY wo.client_id, m.month, wo.product_tmpl_id, COALESCE(wo.pay_per_use_price, 0)),
+            delivered AS (
+                SELECT wo.dva_line_id, m.month, count(*) AS delivered
+                  FROM settled m
+                  JOIN gd_servicedesk_work_order wo
+                    ON wo.done_date >= m.first_moment AND wo.done_date < m.next_moment
+                 WHERE wo.company_id = %(company)s AND wo.state = 'done' AND wo.kind = 'delivery'
+                   AND wo.dva_line_id IS NOT NULL
+                 GROUP BY wo.dva_line_id, m.month),
+            late_dva AS (
+                SELECT d.dva_line_id, d.month,
+                       GREATEST(d.delivered - l.quantity, 0) - COALESCE((
+                           SELECT sum(b.quantity) FROM gd_billing_line b
+                            WHERE b.dva_line_id = d.dva_line_id AND b.period_date = d.month
+                              AND b.source IN ('beyond_quantity', 'late') AND b.run_id != %(run)s), 0) AS quantity
+                  FROM delivered d
+                  JOIN gd_dva_line l ON l.id = d.dva_line_id
+                 WHERE l.cap_quantity IS NOT TRUE AND l.price_unit > 0)
+            SELECT p.client_id, 'late', p.month, p.product_tmpl_id, {ppu}, p.quantity, p.price, 0, 1.0,
+                   round(p.quantity * p.price / %(rounding)s::numeric) * %(rounding)s::numeric,
+                   NULL::integer, NULL::integer, p.work_order_ids
+              FROM late_ppu p JOIN settled m ON m.month = p.month
+            UNION ALL
+            SELECT a.client_id, 'late', m.month, l.product_tmpl_id, {dva}, x.quantity, l.price_unit, 0, 1.0,
+                   round(x.quantity * l.price_unit / %(rounding)s::numeric) * %(rounding)s::numeric,
+                   l.id, NULL::integer, NULL::integer[]
+              FROM late_dva x
+              JOIN settled m ON m.month = x.month
+              JOIN gd_dva_line l ON l.id = x.dva_line_id
+              JOIN gd_dva_agreement a ON a.id = l.agreement_id
+             WHERE x.quantity > 0
+        """.format(ppu=ppu, dva=dva)
+        return query, dict(ppu_params, locked_states=LOCKED_STATES, **dva_params)
+
+    @api.multi
+    def _get_custom_line_query(self, params):
+        """Accepted quotes for custom work, delivered this month or late in a settled month: once, in full.
+
+        The agreed amount is charged in full, as agreed, once the last part of the quote is finished or
+        cancelled (``gd_settlement_state`` 'to_settle'); the line names the month of delivery.
+        """
+        description, text_params = self._sql_text(
+            "custom_text", _("Quote %(order)s for custom work, delivered in %(month)s"),
+            {"order": "so.name", "month": "to_char(d.month, 'YYYY-MM')"})
+        query = """
+            SELECT so.gd_client_id, 'custom', d.month, pp.product_tmpl_id, {description},
+                   1.0, so.amount_untaxed, 0, 1.0,
+                   round(so.amount_untaxed / %(rounding)s::numeric) * %(rounding)s::numeric,
+                   NULL::integer, so.id, NULL::integer[]
               FROM sale_order so
+             CROSS JOIN LATERAL (
+                   SELECT date_trunc('month', (so.gd_delivered_date AT TIME ZONE 'UTC') AT TIME ZONE %(tz)s)::date
+                          AS month) d
+              LEFT JOIN LATERAL (
+                   SELECT sol.product_id FROM sale_order_line sol WHERE sol.order_id = so.id
+                    ORDER BY sol.sequence, sol.id LIMIT 1) first_line ON TRUE
+              LEFT JOIN product_product pp ON pp.id = first_line.product_id
              WHERE so.company_id = %(company)s
                AND so.is_gd_quote AND so.gd_settlement_state = 'to_settle'
-               AND so.gd_delivered_date >= (%(start)s::timestamp AT TIME ZONE 'Europe/Amsterdam') AT TIME ZONE 'UTC'
-               AND so.gd_delivered_date < (%(next)s::timestamp AT TIME ZONE 'Europe/Amsterdam') AT TIME ZONE 'UTC'
+               AND so.gd_delivered_date < (%(next)s::timestamp AT TIME ZONE %(tz)s) AT TIME ZONE 'UTC'
+               AND (d.month = %(start)s::date OR d.month IN (
+                        SELECT r.date_start FROM gd_billing_run r
+                         WHERE r.company_id = %(company)s AND r.state IN %(locked_states)s))
                AND NOT EXISTS (SELECT 1 FROM gd_billing_line b WHERE b.sale_order_id = so.id AND b.source = 'custom'
                                   AND b.run_id != %(run)s)
-             ORDER BY so.gd_client_id, so.name
-        """, dict(params, run=self.id))
-        Product = self.env["product.product"]
-        result = []
-        for order_id, client_id, name, amount, product_id in self.env.cr.fetchall():
-            item_id = Product.browse(product_id).product_tmpl_id.id if product_id else False
-            result.append(self._prepare_line_vals(client_id, "custom", item_id, 1.0, amount, {
-                "sale_order_id": order_id,
-                "description": _("Quote %(order)s for custom work, delivered") % {"order": name},
-            }))
-        return result
+        """.format(description=description)
+        return query, dict(text_params, locked_states=LOCKED_STATES)
 
     @api.multi
-    def _prepare_line_vals(self, client_id, source, item_id, quantity, price_unit, extra):
-        self.ensure_one()
-        vals = {"client_id": client_id, "source": source, "product_tmpl_id": item_id or False,
-                "quantity": quantity, "price_unit": price_unit, "period_date": self.date_start}
-        vals.update(extra)
-        return vals
-
-    @api.multi
-    def _get_basis_line_vals(self):
+    def _get_basis_line_query(self, params):
         """Basis services delivered this month: volume and cost (cost price x quantity), never charged.
 
         Deliveries under a DVA line are bought by a third party and paid by it; the rest weighs on the
-        central budget.
+        central budget. The cost price is the item's (company-dependent) cost when the run is computed, read
+        as ``ir.property`` reads it: the company's value of the item's variant, else the default.
+        """
+        self.env.cr.execute("SELECT id FROM ir_model_fields WHERE model = 'product.product' "
+                            "AND name = 'standard_price'")
+        row = self.env.cr.fetchone()
+        query = """
+            WITH delivered AS (
+                SELECT wo.backoffice_id, wo.product_tmpl_id, wo.client_id, count(*) AS quantity
+                  FROM gd_servicedesk_work_order wo
+                  JOIN product_template pt ON pt.id = wo.product_tmpl_id
+                 WHERE {done_in_month}
+                   AND wo.dva_line_id IS NULL AND pt.financing_class = 'basis'
+                 GROUP BY wo.backoffice_id, wo.product_tmpl_id, wo.client_id),
+            costs AS (
+                SELECT t.id AS product_tmpl_id, COALESCE(
+                       (SELECT p.value_float FROM ir_property p
+                         WHERE p.fields_id = %(cost_field)s AND p.res_id = 'product.product,' || v.id
+                           AND (p.company_id = %(company)s OR p.company_id IS NULL)
+                         ORDER BY p.company_id NULLS LAST LIMIT 1),
+                       (SELECT p.value_float FROM ir_property p
+                         WHERE p.fields_id = %(cost_field)s AND p.res_id IS NULL
+                           AND (p.company_id = %(company)s OR p.company_id IS NULL)
+                         ORDER BY p.company_id NULLS LAST LIMIT 1), 0) AS unit_cost
+                  FROM (SELECT DISTINCT product_tmpl_id AS id FROM delivered) t
+                  LEFT JOIN LATERAL (SELECT pp.id FROM product_product pp WHERE pp.product_tmpl_id = t.id
+                                      ORDER BY pp.active DESC, pp.id LIMIT 1) v ON TRUE)
+            SELECT d.backoffice_id, d.product_tmpl_id, d.client_id, d.quantity, c.unit_cost::numeric
+              FROM delivered d JOIN costs c ON c.product_tmpl_id = d.product_tmpl_id
+        """.format(done_in_month=DONE_IN_MONTH_SQL)
+        return query, dict(params, cost_field=row[0] if row else 0)
+
+    # ------------------------------------------------------------------ flush points (raw SQL)
+    # The methods below are the only ones that write settlement rows by SQL. Port (13+): the ORM there
+    # delays its writes, so each must start with ``self.env.flush_all()`` (``flush()`` in 13/14) before its
+    # SQL reads what the ORM wrote, as ``_flush_point`` says; the invalidation after the SQL stays.
+
+    @api.model
+    def _flush_point(self):
+        """Port (13+): ``self.env.flush_all()`` here. Odoo 11 writes at once: nothing to flush."""
+        return True
+
+    @api.multi
+    def _insert_source_lines(self, query, params):
+        """Write the lines one source yields, in one statement: its statements, lines and work order links.
+
+        The source query is materialised once; each row gets its line id from the sequence, so the links to
+        the work orders it charges are written in the same statement. A statement is made for an
+        organisation that has none in the run yet.
         """
         self.ensure_one()
-        params = self._month_params()
+        self._flush_point()
+        order = [key for key, _label in self.env["gd.billing.line"]._selection_source()]
         self.env.cr.execute("""
-            SELECT wo.backoffice_id, wo.product_tmpl_id, wo.client_id, count(*)
-              FROM gd_servicedesk_work_order wo
-              JOIN product_template pt ON pt.id = wo.product_tmpl_id
-             WHERE wo.company_id = %(company)s
-               AND wo.state = 'done' AND wo.kind = 'delivery' AND wo.dva_line_id IS NULL
-               AND pt.financing_class = 'basis'
-               AND {month} = %(start)s::date
-             GROUP BY wo.backoffice_id, wo.product_tmpl_id, wo.client_id
-             ORDER BY wo.backoffice_id, wo.product_tmpl_id, wo.client_id
-        """.format(month=DONE_MONTH_SQL % {"alias": "wo."}), params)
-        rows = self.env.cr.fetchall()
-        items = self.env["product.template"].browse({row[1] for row in rows})
-        costs = {item.id: item.standard_price for item in items.with_context(force_company=self.company_id.id)}
-        return [{"run_id": self.id, "backoffice_id": backoffice_id, "product_tmpl_id": item_id,
-                 "client_id": client_id, "quantity": quantity, "unit_cost": costs.get(item_id, 0.0)}
-                for backoffice_id, item_id, client_id, quantity in rows]
+            WITH src ({columns}) AS MATERIALIZED ({query}),
+            numbered AS MATERIALIZED (
+                SELECT nextval('gd_billing_line_id_seq') AS line_id, src.* FROM src),
+            new_statement AS (
+                INSERT INTO gd_billing_statement
+                    (run_id, client_id, company_id, name, date_start, state, amount_total,
+                     create_uid, create_date, write_uid, write_date)
+                SELECT %(run)s, p.id, %(company)s, %(run_name)s || ' ' || COALESCE(p.name, ''), %(start)s,
+                       %(run_state)s, 0, %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
+                  FROM res_partner p WHERE p.id IN (SELECT client_id FROM src)
+                ON CONFLICT (run_id, client_id) DO NOTHING
+                RETURNING id, client_id),
+            statement AS (
+                SELECT id, client_id FROM new_statement
+                UNION ALL
+                SELECT id, client_id FROM gd_billing_statement WHERE run_id = %(run)s),
+            line AS (
+                INSERT INTO gd_billing_line
+                    (id, statement_id, run_id, client_id, company_id, source, source_sequence, period_date,
+                     product_tmpl_id, backoffice_id, financing_class, description, quantity, price_unit, days,
+                     proration, amount, dva_line_id, sale_order_id,
+                     create_uid, create_date, write_uid, write_date)
+                SELECT n.line_id, s.id, %(run)s, n.client_id, %(company)s, n.source,
+                       array_position(%(source_order)s::varchar[], n.source::varchar) - 1, n.period_date,
+                       n.product_tmpl_id, pt.backoffice_id,
+                       CASE WHEN n.source = 'custom' THEN 'custom' ELSE COALESCE(pt.financing_class, 'plus') END,
+                       n.description, n.quantity, n.price_unit, n.days, n.proration, n.amount,
+                       n.dva_line_id, n.sale_order_id,
+                       %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
+                  FROM numbered n
+                  JOIN statement s ON s.client_id = n.client_id
+                  LEFT JOIN product_template pt ON pt.id = n.product_tmpl_id
+                RETURNING id)
+            INSERT INTO gd_billing_line_work_order_rel (line_id, work_order_id)
+            SELECT n.line_id, unnest(n.work_order_ids) FROM numbered n
+             WHERE n.work_order_ids IS NOT NULL AND n.line_id IN (SELECT id FROM line)
+        """.format(columns=", ".join(SOURCE_COLUMNS), query=query),
+            dict(params, run_name=self.name, run_state=self.state, source_order=order))
+        self.env.cache.invalidate()
+        return True
+
+    @api.multi
+    def _insert_basis_lines(self, query, params):
+        """Write the basis services of the month in one statement."""
+        self.ensure_one()
+        self._flush_point()
+        self.env.cr.execute("""
+            INSERT INTO gd_billing_basis_line
+                (run_id, date_start, company_id, backoffice_id, product_tmpl_id, client_id, quantity, unit_cost,
+                 amount, create_uid, create_date, write_uid, write_date)
+            SELECT %(run)s, %(start)s, %(company)s, b.backoffice_id, b.product_tmpl_id, b.client_id, b.quantity,
+                   b.unit_cost, round(b.quantity * b.unit_cost / %(rounding)s::numeric) * %(rounding)s::numeric,
+                   %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
+              FROM ({query}) b (backoffice_id, product_tmpl_id, client_id, quantity, unit_cost)
+        """.format(query=query), params)
+        self.env.cache.invalidate()
+        return True
+
+    @api.multi
+    def _update_statement_totals(self):
+        """Each statement's total once, from its lines; statements left without lines go."""
+        self.ensure_one()
+        self._flush_point()
+        cr = self.env.cr
+        cr.execute("""
+            UPDATE gd_billing_statement s
+               SET amount_total = t.total
+              FROM (SELECT st.id, COALESCE(sum(l.amount), 0) AS total
+                      FROM gd_billing_statement st
+                      LEFT JOIN gd_billing_line l ON l.statement_id = st.id
+                     WHERE st.run_id = %(run)s GROUP BY st.id) t
+             WHERE s.id = t.id AND s.amount_total IS DISTINCT FROM t.total
+        """, {"run": self.id})
+        cr.execute("""
+            DELETE FROM gd_billing_statement s
+             WHERE s.run_id = %s AND NOT EXISTS (SELECT 1 FROM gd_billing_line l WHERE l.statement_id = s.id)
+        """, (self.id,))
+        self.env.cache.invalidate()
+        return True
 
     # ------------------------------------------------------------------ business methods: accounting
 
     @api.multi
     def _create_analytic_lines(self):
-        """Book every charge on the client organisation's analytic account, as a cost (negative amount)."""
+        """Book every charge on the client organisation's analytic account, as a cost (negative amount).
+
+        One analytic line per settlement line, written in one statement that also links each line to its
+        analytic line; the analytic accounts are found (or made) per organisation first.
+        """
         self.ensure_one()
         # Only settlement managers get here (_check_rights); booking on the organisations' analytic
         # accounts needs accounting rights that finance's settlement role does not otherwise grant.
-        AnalyticLine = self.env["account.analytic.line"].sudo()
+        accounts = {}
         for statement in self.statement_ids:
-            account = statement.client_id.sudo()._gd_get_analytic_account()
-            for line in statement.line_ids:
-                analytic = AnalyticLine.create(line._prepare_analytic_line_vals(account))
-                line._transition_write({"analytic_line_id": analytic.id})
+            accounts[statement.client_id.id] = statement.client_id.sudo()._gd_get_analytic_account().id
+        if not accounts:
+            return True
+        self._flush_point()
+        self.env.cr.execute("""
+            WITH account (client_id, account_id) AS (SELECT unnest(%(clients)s::int[]), unnest(%(accounts)s::int[])),
+            src AS MATERIALIZED (
+                SELECT l.id AS line_id, nextval('account_analytic_line_id_seq') AS analytic_id, l.*,
+                       acc.id AS analytic_account_id, acc.company_id AS account_company_id,
+                       (SELECT pp.id FROM product_product pp WHERE pp.product_tmpl_id = l.product_tmpl_id
+                         ORDER BY pp.active DESC, pp.id LIMIT 1) AS product_id
+                  FROM gd_billing_line l
+                  JOIN account ON account.client_id = l.client_id
+                  JOIN account_analytic_account acc ON acc.id = account.account_id
+                 WHERE l.run_id = %(run)s AND l.analytic_line_id IS NULL),
+            analytic AS (
+                INSERT INTO account_analytic_line
+                    (id, name, account_id, partner_id, date, amount, unit_amount, product_id, company_id, ref,
+                     user_id, create_uid, create_date, write_uid, write_date)
+                SELECT analytic_id, %(name)s || ': ' || description, analytic_account_id, client_id, %(end)s,
+                       -amount, quantity, product_id, account_company_id, %(name)s,
+                       %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
+                  FROM src
+                RETURNING id)
+            UPDATE gd_billing_line l SET analytic_line_id = src.analytic_id
+              FROM src WHERE l.id = src.line_id AND src.analytic_id IN (SELECT id FROM analytic)
+        """, {"clients": list(accounts), "accounts": list(accounts.values()), "run": self.id, "name": self.name,
+              "end": self.date_end, "uid": self.env.uid})
+        self.env.cache.invalidate()
+        return True
+
+    @api.multi
+    def _mark_quotes_settled(self):
+        """The quotes this run charges are settled: they no longer show as to settle."""
+        self.ensure_one()
+        quotes = self.env["sale.order"].sudo().search([
+            ("id", "in", self.line_ids.filtered(lambda line: line.source == "custom").mapped("sale_order_id").ids)])
+        quotes._gd_mark_settled()
         return True
 
     # ------------------------------------------------------------------ business methods: export
@@ -506,18 +753,51 @@ class GdBillingRun(models.Model):
         """The figures of the xlsx export: a summary per organisation and financing class, and the lines.
 
         Returns {"classes": [(key, label)], "summary": [(organisation, {class: amount}, total)],
-        "statements": [(statement, [line values])]}; the amounts are the lines' own, rounded amounts.
+        "statements": [({"organisation", "amount_total"}, [line values])]}; the amounts are the lines' own,
+        rounded amounts. The rows come from one query; the labels of sources and classes are translated here.
         """
         self.ensure_one()
-        classes = self.env["gd.billing.line"]._selection_financing_class()
+        Line = self.env["gd.billing.line"]
+        classes = Line._selection_financing_class()
+        class_labels = dict(classes)
+        source_labels = dict(Line._selection_source())
+        lang = self.env.lang or "en_US"
+        self._flush_point()
+        self.env.cr.execute("""
+            SELECT s.id, p.name, s.amount_total, l.source, l.financing_class,
+                   COALESCE(NULLIF(t_item.value, ''), pt.name), bo.name,
+                   l.description, l.quantity, l.price_unit, l.proration, l.amount
+              FROM gd_billing_statement s
+              JOIN res_partner p ON p.id = s.client_id
+              JOIN gd_billing_line l ON l.statement_id = s.id
+              LEFT JOIN product_template pt ON pt.id = l.product_tmpl_id
+              LEFT JOIN ir_translation t_item ON t_item.type = 'model' AND t_item.name = 'product.template,name'
+                    AND t_item.res_id = pt.id AND t_item.lang = %(lang)s
+              LEFT JOIN gd_backoffice bo ON bo.id = l.backoffice_id
+             WHERE s.run_id = %(run)s
+             ORDER BY p.name, s.id, l.source_sequence, l.id
+        """, {"run": self.id, "lang": lang})
         summary = []
         statements = []
-        for statement in self.statement_ids.sorted(lambda record: record.client_id.name or ""):
-            totals = dict.fromkeys([key for key, _label in classes], 0.0)
-            rows = []
-            for line in statement.line_ids:
-                totals[line.financing_class] = totals.get(line.financing_class, 0.0) + line.amount
-                rows.append(line._get_export_values())
-            summary.append((statement.client_id.name, totals, statement.amount_total))
-            statements.append((statement, rows))
+        current = None
+        for (statement_id, organisation, total, source, financing_class, item, backoffice, description,
+             quantity, price_unit, proration, amount) in self.env.cr.fetchall():
+            if current != statement_id:
+                current = statement_id
+                totals = dict.fromkeys([key for key, _label in classes], 0.0)
+                rows = []
+                summary.append((organisation, totals, float(total or 0.0)))
+                statements.append(({"organisation": organisation or "", "amount_total": float(total or 0.0)}, rows))
+            totals[financing_class] = totals.get(financing_class, 0.0) + float(amount or 0.0)
+            rows.append({
+                "source": source_labels.get(source, ""),
+                "financing_class": class_labels.get(financing_class, ""),
+                "item": item or "",
+                "backoffice": backoffice or "",
+                "description": description,
+                "quantity": float(quantity or 0.0),
+                "price_unit": float(price_unit or 0.0),
+                "proration": float(proration or 0.0),
+                "amount": float(amount or 0.0),
+            })
         return {"classes": classes, "summary": summary, "statements": statements}

@@ -2,11 +2,12 @@ from odoo import fields, models
 
 
 class GdDvaLine(models.Model):
-    """Whether deliveries beyond the agreed monthly quantity are charged is part of the agreement."""
+    """Deliveries beyond the agreed monthly quantity are charged per unit, unless the agreement caps them."""
 
     _inherit = "gd.dva.line"
 
-    charge_beyond_quantity = fields.Boolean(
-        string="Charge deliveries beyond the quantity",
-        help="Deliveries in a month beyond the agreed quantity per month are charged at the agreed unit price "
-             "in the monthly settlement.")
+    cap_quantity = fields.Boolean(
+        string="Capped at the agreed quantity",
+        help="Only when the client agreed a cap: deliveries in a month beyond the agreed quantity per month are "
+             "then not charged. Without it every delivery beyond the agreed quantity is charged at the agreed "
+             "unit price, and a line with quantity 0 is charged per use.")

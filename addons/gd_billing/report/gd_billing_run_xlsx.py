@@ -36,8 +36,8 @@ class GdBillingRunXlsx(models.AbstractModel):
             sheet.set_column(1, len(header), 14)
 
             for statement, lines in rows["statements"]:
-                sheet = workbook.add_worksheet(self._sheet_name(statement.client_id.name, used))
-                sheet.write(0, 0, statement.client_id.name, bold)
+                sheet = workbook.add_worksheet(self._sheet_name(statement["organisation"], used))
+                sheet.write(0, 0, statement["organisation"], bold)
                 sheet.write(1, 0, _("Settlement %(month)s") % {"month": run.name})
                 sheet.write_row(3, 0, [_("Source"), _("Financing class"), _("Catalogue item"), _("Back office"),
                                        _("Description"), _("Quantity"), _("Unit price"), _("Share of the month"),
@@ -52,7 +52,7 @@ class GdBillingRunXlsx(models.AbstractModel):
                     sheet.write_number(row, 8, line["amount"], money)
                     row += 1
                 sheet.write(row, 0, _("Total"), bold)
-                sheet.write_number(row, 8, statement.amount_total, money_bold)
+                sheet.write_number(row, 8, statement["amount_total"], money_bold)
                 sheet.set_column(0, 4, 24)
                 sheet.set_column(5, 8, 14)
 

@@ -107,7 +107,7 @@ class BillingFixtures(object):
         # Alfa: the whole year. 40 pocket computers at 42.00 (deliveries beyond charged), 100 software at 12.50.
         holder.dva_a = agreement(holder.org_a, holder.principal_a, "2024-01-01", "2024-12-31", [
             {"product_tmpl_id": holder.item_pocket.id, "quantity": 40, "price_unit": 42.0,
-             "charge_beyond_quantity": True},
+             "cap_quantity": False},
             {"product_tmpl_id": holder.item_software.id, "quantity": 100},
             {"product_tmpl_id": holder.item_refit.id, "quantity": 0},
         ])

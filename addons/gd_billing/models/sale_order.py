@@ -1,0 +1,18 @@
+from odoo import _, api, models
+
+
+class SaleOrder(models.Model):
+    """A quote for custom work is settled once a confirmed settlement run has charged it."""
+
+    _inherit = "sale.order"
+
+    @api.model
+    def _selection_gd_settlement_state(self):
+        return super(SaleOrder, self)._selection_gd_settlement_state() + [("settled", _("Settled"))]
+
+    @api.multi
+    def _gd_mark_settled(self):
+        """Called by the confirmation of the settlement run that charges these quotes."""
+        self.filtered(lambda order: order.gd_settlement_state == "to_settle").write(
+            {"gd_settlement_state": "settled"})
+        return True
