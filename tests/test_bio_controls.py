@@ -115,8 +115,8 @@ class TestSignInControls(GdHttpCase):
         path = odoo.http.root.session_store.get_session_filename(self.session_id)
         stamp = os.path.getmtime(path) - 31 * 60
         os.utime(path, (stamp, stamp))
-        response = self.url_open("/my", timeout=60, allow_redirects=False)
+        response = self.opener.get(self._url("/my"), timeout=60, allow_redirects=False)
         self.assertIn(response.status_code, (302, 303))
         self.assertIn("/web/login", response.headers["Location"])
-        response = self.url_open("/my", timeout=60, allow_redirects=False)
+        response = self.opener.get(self._url("/my"), timeout=60, allow_redirects=False)
         self.assertIn("/web/login", response.headers.get("Location", ""))

@@ -1,5 +1,6 @@
 """Quotes for custom work are for the organisation's client principals only; core routes answer 403/404."""
 from odoo.exceptions import AccessError
+from odoo.tests import common as odoo_common
 from odoo.tests.common import at_install, post_install
 
 from .common import DvaCase, DvaFixtures, DvaHttpCase
@@ -47,7 +48,8 @@ class TestCoreRoutes(DvaHttpCase):
         self.quote = _sent_quote(self, self.employee_a.partner_id)
 
     def status(self, url):
-        return self.url_open(url, timeout=60, allow_redirects=False).status_code
+        full = "http://%s:%s%s" % (odoo_common.HOST, odoo_common.PORT, url)
+        return self.opener.get(full, timeout=60, allow_redirects=False).status_code
 
     def test_employee_reaches_no_quote_page(self):
         self.login(self.employee_a)

@@ -3,7 +3,8 @@ import re
 
 from odoo.addons.gd_catalog.tests.common import GdHttpCase
 from odoo.exceptions import AccessError
-from odoo.tests.common import HOST, PORT, at_install, post_install
+from odoo.tests import common as odoo_common
+from odoo.tests.common import at_install, post_install
 
 from .common import PASSWORD_SUFFIX, ServicedeskCase, ServicedeskFixtures
 
@@ -88,7 +89,8 @@ class TestCoreRoutes(GdHttpCase):
         self.ticket_b.message_subscribe(partner_ids=self.portal_b.partner_id.ids)
 
     def url(self, path):
-        return "http://%s:%s%s" % (HOST, PORT, path)
+        # the port is read at call time: the test run sets it after this module is imported
+        return "http://%s:%s%s" % (odoo_common.HOST, odoo_common.PORT, path)
 
     def login(self, user):
         self.authenticate(user.login, user.login + PASSWORD_SUFFIX)
