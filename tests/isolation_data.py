@@ -62,7 +62,7 @@ def build(holder, env):
             "date_start": "%d-01-01" % today.year, "date_end": "%d-12-31" % today.year,
             "company_id": holder.company.id,
             "line_ids": [(0, 0, {"product_tmpl_id": holder.item_refit.id, "quantity": 0}),
-                         (0, 0, {"product_tmpl_id": holder.item_helpdesk.id, "quantity": 10})],
+                         (0, 0, {"product_tmpl_id": holder.item_software.id, "quantity": 10})],
         })
         agreement.action_activate()
         setattr(holder, "dva_now_%s" % key, agreement)
@@ -107,9 +107,9 @@ def build(holder, env):
 
     # deliveries in March 2024 and the settlement of that month: statements for every organisation
     BillingFixtures.build_month(holder)
-    holder.run = env["gd.billing.run"].create({"date_start": MONTH, "company_id": holder.company.id})
-    holder.run.action_compute()
-    holder.run.action_confirm()
+    holder.iso_run = env["gd.billing.run"].create({"date_start": MONTH, "company_id": holder.company.id})
+    holder.iso_run.action_compute()
+    holder.iso_run.action_confirm()
 
 
 def _documents(env, model, ids):

@@ -17,3 +17,4 @@ from . import gd_catalog_contact
 from . import gd_catalog_knowledge
 from . import ir_attachment
 from . import mail_followers
+from . import mail_message

@@ -6,12 +6,28 @@ class IrAttachment(models.Model):
     """Closes two holes of Odoo 11's attachments for the suite's customers.
 
     ``read_group`` skipped the per-document access check that ``search`` applies, so any user could group
-    by ``index_content`` or ``datas_fname`` and read every file's text and name. And customers (portal users)
+    by ``index_content`` or ``datas_fname`` and read every file's text and name. ``search`` itself kept files
+    that hang on no document (e.g. the calendar invitations sent by mail, which carry the customer's question),
+    which only employees and their creator may read: a customer could find them by their text. And customers
     could create attachments of their own that hang on no document or are public, i.e. downloadable by anyone
     without logging in.
     """
 
     _inherit = "ir.attachment"
+
+    @api.model
+    def _search(self, args, offset=0, limit=None, order=None, count=False, access_rights_uid=None):
+        result = super(IrAttachment, self)._search(
+            args, offset=offset, limit=limit, order=order, count=False, access_rights_uid=access_rights_uid)
+        if self.env.uid != SUPERUSER_ID and result and not self.env.user.has_group("base.group_user"):
+            # the rule of check(): a file on no document is for employees and its creator only
+            self.env.cr.execute("""
+                SELECT id FROM ir_attachment
+                 WHERE id IN %s AND (res_model IS NULL OR res_id IS NULL OR res_id = 0)
+                   AND NOT COALESCE(public, FALSE) AND create_uid != %s""", [tuple(result), self.env.uid])
+            loose = {row[0] for row in self.env.cr.fetchall()}
+            result = [attachment_id for attachment_id in result if attachment_id not in loose]
+        return len(result) if count else result
 
     @api.model
     def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
