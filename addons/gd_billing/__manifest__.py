@@ -11,6 +11,7 @@
         "security/ir.model.access.csv",
         "security/gd_billing_security.xml",
         "data/ir_cron_data.xml",
+        "data/auditlog_rule_data.xml",
         "report/gd_billing_reports.xml",
         "report/report_statement_templates.xml",
         "views/gd_billing_run_views.xml",

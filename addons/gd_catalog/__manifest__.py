@@ -1,15 +1,16 @@
 {
     "name": "GD Product and Service Catalogue (iPDC)",
     "summary": "The interactive product and service catalogue of the shared-services directorates: back offices, catalogue items, topics, life events and patterns.",
-    "version": "11.0.1.0.0",
+    "version": "11.0.1.1.0",
     "category": "GD Front Office",
     "license": "AGPL-3",
     "author": "GD Front Office",
-    "depends": ["product", "portal", "mail", "resource"],
+    "depends": ["product", "portal", "mail", "resource", "auth_brute_force", "auth_session_timeout"],
     "data": [
         "security/gd_catalog_groups.xml",
         "security/ir.model.access.csv",
         "security/gd_catalog_security.xml",
+        "data/ir_config_parameter_data.xml",
         "views/product_template_views.xml",
         "views/gd_catalog_pattern_question_views.xml",
         "views/gd_backoffice_views.xml",

@@ -12,6 +12,7 @@
         "security/gd_dva_security.xml",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
+        "data/auditlog_rule_data.xml",
         "report/gd_dva_reports.xml",
         "report/report_service_delivery_templates.xml",
         "wizards/gd_dva_compliance_print_views.xml",

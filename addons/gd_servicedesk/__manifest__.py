@@ -5,7 +5,7 @@
     "category": "GD Front Office",
     "license": "AGPL-3",
     "author": "GD Front Office",
-    "depends": ["gd_catalog", "helpdesk_mgmt", "resource", "calendar"],
+    "depends": ["gd_catalog", "helpdesk_mgmt", "resource", "calendar", "auditlog"],
     "external_dependencies": {"python": ["holidays"]},
     "data": [
         "security/gd_servicedesk_groups.xml",
@@ -17,6 +17,7 @@
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "data/resource_calendar_data.xml",
+        "data/auditlog_rule_data.xml",
         "wizards/helpdesk_ticket_intake_views.xml",
         "wizards/gd_servicedesk_work_order_hand_back_views.xml",
         "wizards/gd_servicedesk_work_order_reroute_views.xml",

@@ -1,1 +1,4 @@
 from . import portal
+from . import mail
+from . import portal_chatter
+from . import portal_account

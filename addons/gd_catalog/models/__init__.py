@@ -1,4 +1,6 @@
+from . import base
 from . import gd_backoffice
+from . import gd_catalog_desk_info
 from . import gd_catalog_entry_point
 from . import gd_catalog_topic
 from . import gd_catalog_event
@@ -14,3 +16,6 @@ from . import gd_catalog_news
 from . import gd_catalog_contact
 from . import gd_catalog_knowledge
 from . import gd_transition_mixin
+from . import ir_attachment
+from . import mail_followers
+from . import mail_message

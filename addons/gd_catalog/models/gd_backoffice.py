@@ -24,8 +24,10 @@ class GdBackoffice(models.Model):
         help="The people who receive and carry out the work of this back office.")
     phone = fields.Char()
     email = fields.Char()
+    # Kept in gd.catalog.desk.info, which only the desk group can reach by any method.
     internal_phone = fields.Char(
-        groups="gd_catalog.group_desk",
+        groups="gd_catalog.group_desk", compute="_compute_internal_phone", inverse="_inverse_internal_phone",
+        search="_search_internal_phone",
         help="Internal number for the service desk only; never shown to customers.")
     resource_calendar_id = fields.Many2one(
         "resource.calendar", string="Working hours", default=_default_resource_calendar_id,
@@ -41,6 +43,21 @@ class GdBackoffice(models.Model):
     _sql_constraints = [
         ("code_company_uniq", "unique(code, company_id)", "The code of a back office must be unique per company."),
     ]
+
+    @api.multi
+    def _compute_internal_phone(self):
+        infos = self.env["gd.catalog.desk.info"]._get_desk_info("backoffice_id", self)
+        for backoffice in self:
+            info = infos.get(backoffice.id)
+            backoffice.internal_phone = info.internal_phone if info else False
+
+    @api.multi
+    def _inverse_internal_phone(self):
+        self.env["gd.catalog.desk.info"]._set_desk_value("backoffice_id", self, "internal_phone")
+
+    @api.model
+    def _search_internal_phone(self, operator, value):
+        return self.env["gd.catalog.desk.info"]._search_desk_value("backoffice_id", "internal_phone", operator, value)
 
     @api.multi
     def _compute_item_count(self):

@@ -48,11 +48,14 @@ class ProductTemplate(models.Model):
     needs_mandate = fields.Boolean(
         string="Needs a mandate", track_visibility="onchange",
         help="Only employees mandated by their directorate may request this item.")
+    # Desk-only content is kept in gd.catalog.desk.info, which only the desk group can reach by any method.
     desk_procedure = fields.Html(
-        string="Desk procedure", groups="gd_catalog.group_desk",
+        string="Desk procedure", groups="gd_catalog.group_desk", compute="_compute_desk_info",
+        inverse="_inverse_desk_procedure", search="_search_desk_procedure",
         help="How the service desk handles this item. Never shown to customers.")
     desk_phone = fields.Char(
-        string="Internal phone numbers", groups="gd_catalog.group_desk",
+        string="Internal phone numbers", groups="gd_catalog.group_desk", compute="_compute_desk_info",
+        inverse="_inverse_desk_phone", search="_search_desk_phone",
         help="Internal numbers for the service desk. Never shown to customers.")
     is_pattern = fields.Boolean(
         string="Is a pattern", index=True,
@@ -76,6 +79,30 @@ class ProductTemplate(models.Model):
     @api.model
     def _selection_lead_time_unit(self):
         return [("hours", _("Working hours")), ("days", _("Working days"))]
+
+    @api.multi
+    def _compute_desk_info(self):
+        infos = self.env["gd.catalog.desk.info"]._get_desk_info("product_tmpl_id", self)
+        for item in self:
+            info = infos.get(item.id)
+            item.desk_procedure = info.desk_procedure if info else False
+            item.desk_phone = info.desk_phone if info else False
+
+    @api.multi
+    def _inverse_desk_procedure(self):
+        self.env["gd.catalog.desk.info"]._set_desk_value("product_tmpl_id", self, "desk_procedure")
+
+    @api.multi
+    def _inverse_desk_phone(self):
+        self.env["gd.catalog.desk.info"]._set_desk_value("product_tmpl_id", self, "desk_phone")
+
+    @api.model
+    def _search_desk_procedure(self, operator, value):
+        return self.env["gd.catalog.desk.info"]._search_desk_value("product_tmpl_id", "desk_procedure", operator, value)
+
+    @api.model
+    def _search_desk_phone(self, operator, value):
+        return self.env["gd.catalog.desk.info"]._search_desk_value("product_tmpl_id", "desk_phone", operator, value)
 
     @api.constrains("is_catalog_item", "is_pattern", "type")
     def _check_catalog_item(self):
