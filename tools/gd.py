@@ -263,24 +263,44 @@ def ensure_venv():
 
 
 def ensure_node_tools():
+    """lessc, playwright-core and axe-core from package.json into .local/node (again when it changes)."""
     lessc = os.path.join(NODE_DIR, "node_modules", ".bin", "lessc")
     os.makedirs(BIN_DIR, exist_ok=True)
-    if not os.path.exists(lessc):
+    package = os.path.join(ROOT, "package.json")
+    stamp = os.path.join(NODE_DIR, ".gd-stamp")
+    digest = hashlib.sha256(open(package, "rb").read()).hexdigest()
+    if not (os.path.exists(lessc) and os.path.exists(stamp) and open(stamp).read().strip() == digest):
         npm = shutil.which("npm")
         if not npm:
             apt_install(["nodejs", "npm"], "Node.js and npm are missing (Odoo 11 compiles its CSS with lessc).")
             npm = shutil.which("npm")
-        step("Installing lessc (npm less@3.0.4) so the web client renders with its stylesheets")
+        step("Installing the node tools from package.json (lessc for the stylesheets, playwright-core and "
+             "axe-core for the browser journeys)")
         os.makedirs(NODE_DIR, exist_ok=True)
-        shutil.copy(os.path.join(ROOT, "package.json"), os.path.join(NODE_DIR, "package.json"))
+        shutil.copy(package, os.path.join(NODE_DIR, "package.json"))
         run_logged([npm, "install", "--no-audit", "--no-fund", "--no-package-lock"],
-                   "Installing lessc with npm", cwd=NODE_DIR)
+                   "Installing the node tools with npm", cwd=NODE_DIR,
+                   env=dict(os.environ, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD="1"))
+        with open(stamp, "w") as fh:
+            fh.write(digest)
     link(lessc, os.path.join(BIN_DIR, "lessc"))
     wk = os.path.join(VENV, "bin", "wkhtmltopdf-pack")
     link(wk, os.path.join(BIN_DIR, "wkhtmltopdf"))
     if subprocess.call([wk, "--version"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) != 0:
         apt_install(["libxrender1", "libxext6", "libfontconfig1"],
                     "wkhtmltopdf (PDF reports) misses system libraries.")
+
+
+CHROMIUM = os.environ.get("GD_CHROMIUM", "/usr/bin/chromium")
+
+
+def ensure_chromium():
+    """Debian's chromium for the browser journeys of ``./gd test`` (never a downloaded browser)."""
+    if not os.path.exists(CHROMIUM):
+        apt_install(["chromium"], "Chromium is missing (the browser journeys of the tests drive it).")
+    if not os.path.exists(CHROMIUM):
+        raise SetupError("Chromium is still missing at %s. Install Debian's chromium, or set GD_CHROMIUM "
+                         "to its executable." % CHROMIUM)
 
 
 def link(target, name):
@@ -660,6 +680,7 @@ def cmd_test(cfg, args):
     reuse = "--reuse" in args
     args = [a for a in args if a != "--reuse"]
     prepare(cfg)
+    ensure_chromium()
     name = cfg.test_db
     check_port_free(cfg.test_http_port, "the test run's HTTP server", "GD_TEST_HTTP_PORT=...")
     conf = cfg.write(os.path.join(LOCAL, "odoo-test-%s.conf" % name), db_name=name, dbfilter="^%s$" % name,
@@ -667,11 +688,14 @@ def cmd_test(cfg, args):
                      longpolling_port=cfg.test_http_port + 3)
     if reuse and db_complete(cfg, name):
         step("Updating the gd modules in test database %s (--reuse)" % name)
-        run_logged(odoo_cmd(console_conf(conf), "-d", name, "-u", ",".join(cfg.modules), "--stop-after-init"),
+        # The browser journeys read the screens in Dutch: a test database from before gets the language.
+        has_language = psql(cfg, "SELECT 1 FROM res_lang WHERE code = '%s' AND active" % cfg.language, db=name)
+        run_logged(odoo_cmd(console_conf(conf), "-d", name, "-u", ",".join(cfg.modules), "--stop-after-init",
+                            *([] if has_language else ["--load-language=%s" % cfg.language])),
                    "Updating the gd modules", show=odoo_progress(), env=tool_env(cfg))
     else:
         drop_db(cfg, name)
-        build_database(cfg, conf, name, demo=True)
+        build_database(cfg, conf, name, demo=True, language=cfg.language)
         psql(cfg, "INSERT INTO ir_config_parameter (key, value) VALUES ('gd.setup_complete', '1')", db=name)
     # A test class whose setUpClass fails leaves its transaction open under pytest-odoo; the next class
     # would wait on its row locks for ever. With a lock timeout that becomes a failure instead of a hang.

@@ -22,6 +22,7 @@
         "views/gd_catalog_news_views.xml",
         "views/gd_catalog_contact_views.xml",
         "views/gd_catalog_knowledge_views.xml",
+        "views/gd_catalog_assets.xml",
         "views/gd_catalog_templates.xml",
         "views/gd_catalog_menus.xml",
     ],

@@ -32,6 +32,9 @@ class HelpdeskTicket(models.Model):
         return self.env["helpdesk.ticket.team"]._get_by_role("desk")
 
     team_id = fields.Many2one(default=_default_team_id)
+    # helpdesk_mgmt's related field is writable: the web client sends it with a new ticket, and writing it
+    # through would change the stage itself (refused to the desk, so the desk could not register a ticket).
+    closed = fields.Boolean(related="stage_id.closed", readonly=True)
     client_id = fields.Many2one(
         "res.partner", string="Client organisation", related="partner_id.commercial_partner_id", store=True,
         index=True, readonly=True)

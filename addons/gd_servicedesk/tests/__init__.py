@@ -10,3 +10,4 @@ from . import test_service_page
 from . import test_holiday_calendar
 from . import test_mail_corpus
 from . import test_flow_levels
+from . import test_web_client

@@ -1,0 +1,49 @@
+/* The desk registers a walk-in request and takes it in onto a pattern, with its answers.
+ * data: {desk, requester, subject, pattern, answers: [..], missingAnswerWarning, procedure, parts: [..]}
+ */
+'use strict';
+
+module.exports = async function (gd, data) {
+    const desk = await gd.as('desk', data.desk.login, data.desk.password);
+    await desk.app('Servicedesk');
+    await desk.menu('Tickets');
+    await desk.create();
+    await desk.fill('name', data.subject);
+    await desk.choose('partner_id', data.requester);
+    await desk.choose('channel_id', 'Balie');
+    await desk.fill('description', 'Aan de balie: een nieuwe collega begint volgende maand.');
+    await desk.save();
+    await desk.see(data.subject, '.o_form_view');
+
+    await desk.button('Intake');
+    await desk.dialog('Intake');
+    await desk.radio('mode', 'Patroon');
+    await desk.choose('pattern_id', data.pattern);
+    // the questions of the pattern, and exactly their answers on offer
+    await desk.see(data.questions[0], '.modal.in');
+    const offered = await desk.offered('option_ids');
+    for (const answer of data.offeredAnswers) {
+        if (!offered.some((text) => text.includes(answer))) {
+            throw new Error(`"Antwoorden" offers ${JSON.stringify(offered)}, not "${answer}"`);
+        }
+    }
+    if (offered.length !== data.offeredAnswers.length) {
+        throw new Error(`"Antwoorden" offers ${JSON.stringify(offered)}, expected ${JSON.stringify(data.offeredAnswers)}`);
+    }
+    // the procedure only the desk sees
+    await desk.see(data.procedure, '.modal.in');
+
+    // one required question left open: a warning that says which, not a server error
+    await desk.choose('option_ids', data.answers[0]);
+    await desk.button('Bevestigen');
+    await desk.warning(data.missingAnswerWarning);
+    for (const answer of data.answers.slice(1)) {
+        await desk.choose('option_ids', answer);
+    }
+    await desk.button('Bevestigen');
+    await desk.dialogClosed();
+    await desk.tab('Voortgang');
+    for (const part of data.parts) {
+        await desk.see(part, '.o_field_widget[name="work_order_ids"]');
+    }
+};
