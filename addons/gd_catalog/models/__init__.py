@@ -13,3 +13,5 @@ from . import gd_catalog_spotlight
 from . import gd_catalog_news
 from . import gd_catalog_contact
 from . import gd_catalog_knowledge
+from . import res_users
+from . import ir_http
