@@ -7,3 +7,4 @@ from . import test_portal_home
 from . import test_quote
 from . import test_reports
 from . import test_security
+from . import test_localisation
