@@ -7,3 +7,4 @@ from . import test_work_order_flow
 from . import test_appointment
 from . import test_knowledge
 from . import test_service_page
+from . import test_notice_sender
