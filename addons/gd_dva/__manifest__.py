@@ -30,6 +30,7 @@
         "demo/gd_dva_demo.xml",
         "demo/gd_dva_delivery_demo.xml",
     ],
+    "pre_init_hook": "pre_init_hook",
     "installable": True,
     "application": True,
 }

@@ -19,3 +19,5 @@ from . import gd_transition_mixin
 from . import ir_attachment
 from . import mail_followers
 from . import mail_message
+from . import res_users
+from . import ir_http

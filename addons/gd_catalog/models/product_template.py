@@ -70,7 +70,7 @@ class ProductTemplate(models.Model):
     # Selection labels come from methods so that they are translated in the user's language.
     @api.model
     def _selection_financing_class(self):
-        return [("basis", _("Basis")), ("plus", _("Plus")), ("custom", _("Custom"))]
+        return [("basis", _("Basis")), ("plus", _("Plus")), ("custom", _("Custom work"))]
 
     @api.model
     def _selection_question_level(self):

@@ -3,3 +3,5 @@ from . import test_import
 from . import test_pattern
 from . import test_portal
 from . import test_security
+from . import test_locale
+from . import test_portal_look

@@ -8,3 +8,4 @@ from . import test_quote
 from . import test_reports
 from . import test_security
 from . import test_flow_dva
+from . import test_localisation

@@ -141,8 +141,25 @@ class ServicedeskTicketController(HelpdeskTicketController):
         return request.render("gd_servicedesk.portal_satisfaction_thanks", {"ticket_number": ticket.number})
 
 
+def _get_open_cases(limit):
+    """The logged-in user's open cases, newest first, under their own rights and record rules."""
+    Ticket = request.env["helpdesk.ticket"]
+    if not Ticket.check_access_rights("read", raise_exception=False):
+        return Ticket.browse()
+    return Ticket.search(Ticket._get_open_cases_domain(), order="create_date desc", limit=limit)
+
+
 class ServicedeskCustomerPortal(HelpdeskCustomerPortal):
     """The customer's cases: the service desk's rules on who sees what, one page per case."""
+
+    _home_cases_limit = 5
+
+    @http.route()
+    def home(self, **kw):
+        """/my opens on the employee's open cases, next to the service page and the catalogue."""
+        response = super(ServicedeskCustomerPortal, self).home(**kw)
+        response.qcontext["open_cases"] = _get_open_cases(self._home_cases_limit)
+        return response
 
     def _prepare_portal_layout_values(self):
         # Skip helpdesk_mgmt's version: it counts tickets without checking access rights, which answered
@@ -212,11 +229,5 @@ class ServicedeskServicePortal(ServicePortal):
 
     def _prepare_service_values(self):
         values = super(ServicedeskServicePortal, self)._prepare_service_values()
-        Ticket = request.env["helpdesk.ticket"]
-        cases = Ticket.browse()
-        if Ticket.check_access_rights("read", raise_exception=False):
-            # the portal lists' own domain under the user's own rights and record rules
-            cases = Ticket.search(Ticket._get_open_cases_domain(), order="create_date desc",
-                                  limit=self._open_cases_limit)
-        values["open_cases"] = cases
+        values["open_cases"] = _get_open_cases(self._open_cases_limit)
         return values

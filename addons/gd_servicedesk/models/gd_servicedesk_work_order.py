@@ -413,7 +413,8 @@ class GdServicedeskWorkOrder(models.Model):
             # the caller finished this very work order under its own access rights.
             ticket = order.ticket_id.sudo()
             ticket.with_context(gd_part_name=order.name).message_post_with_template(
-                template.id, composition_mode="comment", message_type="comment")
+                template.id, composition_mode="comment", message_type="comment",
+                author_id=ticket._get_notice_author().id)
             order.sudo().write({"notice_done_date": fields.Datetime.now()})
 
     @api.multi

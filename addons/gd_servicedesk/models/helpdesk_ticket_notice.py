@@ -10,6 +10,12 @@ class HelpdeskTicket(models.Model):
     notice_escalated_date = fields.Datetime(string="Escalation notice sent on", readonly=True, copy=False)
     notice_completed_date = fields.Datetime(string="Completion notice sent on", readonly=True, copy=False)
 
+    @api.model
+    def _get_notice_author(self):
+        """The partner customer notices come from: the service desk, whoever moved the case."""
+        return self.env.ref("gd_catalog.partner_servicedesk", raise_if_not_found=False) \
+            or self.env.user.company_id.partner_id
+
     @api.multi
     def _send_notice(self, kind):
         """Send the customer the notice ``kind`` (received, escalated, completed), once per ticket."""
@@ -20,5 +26,6 @@ class HelpdeskTicket(models.Model):
         for ticket in self.sudo():
             if ticket[field] or not ticket.partner_id:
                 continue
-            ticket.message_post_with_template(template.id, composition_mode="comment", message_type="comment")
+            ticket.message_post_with_template(template.id, composition_mode="comment", message_type="comment",
+                                              author_id=self._get_notice_author().id)
             ticket.write({field: fields.Datetime.now()})

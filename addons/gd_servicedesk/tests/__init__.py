@@ -11,3 +11,4 @@ from . import test_holiday_calendar
 from . import test_mail_corpus
 from . import test_flow_levels
 from . import test_web_client
+from . import test_notice_sender
