@@ -10,8 +10,8 @@ then copied by SQL with the varying columns rewritten (``clone_rows``): building
 the ORM would take days. The copies are checked by opening a sample through the ORM (``check``).
 """
 SIZES = {
-    "tiny": {"organisations": 3, "items": 40, "tickets": 400, "months": 3, "parts": 5},
-    "full": {"organisations": 60, "items": 2000, "tickets": 200000, "months": 24, "parts": 5},
+    "tiny": {"organisations": 3, "items": 40, "tickets": 400, "months": 3, "parts": 5, "portal_users": 3},
+    "full": {"organisations": 60, "items": 2000, "tickets": 200000, "months": 24, "parts": 5, "portal_users": 30},
 }
 PREFIX = "Ministerie "
 BACKOFFICES = (("FAZ", "Facilitaire Zaken"), ("FB", "Financiële Bedrijfsvoering"),
@@ -97,10 +97,17 @@ def _build_users_and_setup(env, params):
     first = organisations[0]
     employee_partner = first.child_ids.filtered(lambda p: not p.is_principal).sorted("id")[0]
     employee = _user(env, "bench.employee", employee_partner.name, ["base.group_portal"], partner=employee_partner)
+    # Portal users for the load test: employees of the organisations, one after the other.
+    employees = env["res.partner"].search([("parent_id", "in", organisations.ids), ("is_principal", "=", False),
+                                           ("id", "!=", employee_partner.id)], order="id", limit=params["portal_users"])
+    portal_users = env["res.users"]
+    for index, partner in enumerate(employees):
+        portal_users |= _user(env, "bench.portal.%02d" % index, partner.name, ["base.group_portal"], partner=partner)
     principal_partner = first.child_ids.filtered("is_principal")[0]
     principal = _user(env, "bench.principal", principal_partner.name, ["base.group_portal"],
                       partner=principal_partner)
     return {"desk": desk, "account": account, "backoffice": members[3], "backoffices": backoffices,
+            "portal_users": portal_users,
             "employee": employee, "principal": principal, "organisations": organisations, "seeds": seeds,
             "company": company}
 

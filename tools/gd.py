@@ -643,10 +643,23 @@ def prepare(cfg):
     ensure_postgres(cfg)
 
 
+def production_options(cfg):
+    """The [production] section of odoo.conf: Odoo's multi-process server sized for the machine."""
+    if not cfg.parser.has_section("production"):
+        raise SetupError("odoo.conf has no [production] section: add it (see the README, Production) to run "
+                         "./gd run --production.")
+    return dict(cfg.parser["production"])
+
+
 def cmd_run(cfg, args):
     started = time.time()
+    production = "--production" in args
     prepare(cfg)
-    conf = cfg.write(os.path.join(LOCAL, "odoo.conf"))
+    overrides = production_options(cfg) if production else {}
+    if production:
+        check_port_free(int(overrides.get("longpolling_port", cfg["longpolling_port"])), "Odoo's longpolling",
+                        "longpolling_port in the [production] section of odoo.conf")
+    conf = cfg.write(os.path.join(LOCAL, "odoo.conf"), **overrides)
     name = cfg["db_name"]
     if not db_complete(cfg, name):
         reason = ""
@@ -664,6 +677,9 @@ def cmd_run(cfg, args):
     users = demo_users(cfg, conf, name)
     say()
     say("The GD front office is up at http://localhost:%d  (took %ds)" % (cfg.http_port, time.time() - started))
+    if production:
+        say("  production mode: %s workers, longpolling on port %s, proxy_mode %s (see README, Production)"
+            % (overrides.get("workers"), overrides.get("longpolling_port"), overrides.get("proxy_mode")))
     say("  backend (web client): http://localhost:%d/web      portal: http://localhost:%d/my"
         % (cfg.http_port, cfg.http_port))
     say("  administrator: admin / admin")
@@ -834,6 +850,7 @@ COMMANDS = {"bench": cmd_bench, "i18n": cmd_i18n, "run": cmd_run, "test": cmd_te
 
 USAGE = """usage: ./gd COMMAND
   run     set up everything (idempotent) and serve http://localhost:8069 with the demo database
+          (./gd run --production  serves with the multi-process settings of odoo.conf's [production])
   test    set up, build a fresh test database from the current code, run every test
           (./gd test addons/gd_catalog  runs one module's tests; --reuse updates instead of rebuilding)
   stop    stop Odoo and the embedded PostgreSQL
