@@ -60,6 +60,57 @@ def sql_call(cr, *statements):
     return run
 
 
+def role_cases(cr, env_as, ids, backoffice_id, bo_ticket):
+    """[(label, kind, orm call, SQL floor call)]: what each role opens, and the same rows by SQL."""
+    backoffice = env_as("desk")["gd.backoffice"].browse(backoffice_id)
+    open_tickets = "SELECT t.id, t.number, t.name FROM helpdesk_ticket t JOIN helpdesk_ticket_stage s " \
+                   "ON s.id = t.stage_id WHERE NOT s.closed"
+    bo_exists = " AND EXISTS (SELECT 1 FROM gd_servicedesk_work_order w WHERE w.ticket_id = t.id " \
+                "AND w.backoffice_id = %s)"
+    return [
+        ("desk agent: open tickets (list + count)", "list",
+         list_call(env_as("desk"), "helpdesk.ticket", [("closed", "=", False)]),
+         sql_call(cr, (open_tickets + " ORDER BY t.number DESC LIMIT 80", None),
+                  ("SELECT count(*) FROM (%s) q" % open_tickets, None))),
+        ("desk agent: all tickets (list + count)", "list",
+         list_call(env_as("desk"), "helpdesk.ticket", []),
+         sql_call(cr, ("SELECT id, number, name FROM helpdesk_ticket ORDER BY number DESC LIMIT 80", None),
+                  ("SELECT count(*) FROM helpdesk_ticket", None))),
+        ("desk agent: open work orders (list + count)", "list",
+         list_call(env_as("desk"), "gd.servicedesk.work.order",
+                   [("state", "in", ("new", "progress", "waiting", "handed_back"))]),
+         sql_call(cr, ("SELECT id, number, name FROM gd_servicedesk_work_order WHERE state IN "
+                       "('new', 'progress', 'waiting', 'handed_back') ORDER BY deadline, id LIMIT 80", None),
+                  ("SELECT count(*) FROM gd_servicedesk_work_order WHERE state IN "
+                   "('new', 'progress', 'waiting', 'handed_back')", None))),
+        ("back-office member: open tickets (list + count)", "list",
+         list_call(env_as("backoffice"), "helpdesk.ticket", [("closed", "=", False)]),
+         sql_call(cr, (open_tickets + bo_exists + " ORDER BY t.number DESC LIMIT 80", (backoffice.id,)),
+                  ("SELECT count(*) FROM (%s) q" % (open_tickets + bo_exists), (backoffice.id,)))),
+        ("back-office member: all tickets (list + count)", "list",
+         list_call(env_as("backoffice"), "helpdesk.ticket", []),
+         sql_call(cr, ("SELECT t.id, t.number, t.name FROM helpdesk_ticket t WHERE true" + bo_exists
+                       + " ORDER BY t.number DESC LIMIT 80", (backoffice.id,)))),
+        ("back-office member: one ticket (form)", "list",
+         form_call(env_as("backoffice"), "helpdesk.ticket", bo_ticket),
+         sql_call(cr, ("SELECT * FROM helpdesk_ticket WHERE id = %s", (bo_ticket,)))),
+        ("back-office member: open work orders (list + count)", "list",
+         list_call(env_as("backoffice"), "gd.servicedesk.work.order",
+                   [("state", "in", ("new", "progress", "waiting", "handed_back"))]),
+         sql_call(cr, ("SELECT id, number FROM gd_servicedesk_work_order WHERE backoffice_id = %s AND state IN "
+                       "('new', 'progress', 'waiting', 'handed_back') ORDER BY deadline, id LIMIT 80",
+                       (backoffice.id,)))),
+        ("account manager: my clients' tickets (list + count)", "list",
+         list_call(env_as("account"), "helpdesk.ticket", [("account_manager_id", "=", ids["account"])]),
+         sql_call(cr, ("SELECT id, number FROM helpdesk_ticket WHERE account_manager_id = %s "
+                       "ORDER BY number DESC LIMIT 80", (ids["account"],)))),
+        ("desk agent: work orders by month and back office (pivot)", "pivot",
+         pivot_call(env_as("desk"), "gd.servicedesk.work.order", ["done_date:month", "backoffice_id"]),
+         sql_call(cr, ("SELECT date_trunc('month', done_date), backoffice_id, count(*) FROM "
+                       "gd_servicedesk_work_order GROUP BY 1, 2", None))),
+    ]
+
+
 def main():
     size = "tiny" if "--tiny" in sys.argv else "full"
     sys.argv = [arg for arg in sys.argv if arg != "--tiny"]
@@ -83,52 +134,7 @@ def main():
         cr.execute("SELECT ticket_id FROM gd_servicedesk_work_order WHERE backoffice_id = %s ORDER BY id DESC "
                    "LIMIT 1", (backoffice.id,))
         bo_ticket = cr.fetchone()[0]
-        open_tickets = "SELECT t.id, t.number, t.name FROM helpdesk_ticket t JOIN helpdesk_ticket_stage s " \
-                       "ON s.id = t.stage_id WHERE NOT s.closed"
-        bo_exists = " AND EXISTS (SELECT 1 FROM gd_servicedesk_work_order w WHERE w.ticket_id = t.id " \
-                    "AND w.backoffice_id = %s)"
-        cases = [
-            ("desk agent: open tickets (list + count)", "list",
-             list_call(env_as("desk"), "helpdesk.ticket", [("closed", "=", False)]),
-             sql_call(cr, (open_tickets + " ORDER BY t.number DESC LIMIT 80", None),
-                      ("SELECT count(*) FROM (%s) q" % open_tickets, None))),
-            ("desk agent: all tickets (list + count)", "list",
-             list_call(env_as("desk"), "helpdesk.ticket", []),
-             sql_call(cr, ("SELECT id, number, name FROM helpdesk_ticket ORDER BY number DESC LIMIT 80", None),
-                      ("SELECT count(*) FROM helpdesk_ticket", None))),
-            ("desk agent: open work orders (list + count)", "list",
-             list_call(env_as("desk"), "gd.servicedesk.work.order",
-                       [("state", "in", ("new", "progress", "waiting", "handed_back"))]),
-             sql_call(cr, ("SELECT id, number, name FROM gd_servicedesk_work_order WHERE state IN "
-                           "('new', 'progress', 'waiting', 'handed_back') ORDER BY deadline, id LIMIT 80", None),
-                      ("SELECT count(*) FROM gd_servicedesk_work_order WHERE state IN "
-                       "('new', 'progress', 'waiting', 'handed_back')", None))),
-            ("back-office member: open tickets (list + count)", "list",
-             list_call(env_as("backoffice"), "helpdesk.ticket", [("closed", "=", False)]),
-             sql_call(cr, (open_tickets + bo_exists + " ORDER BY t.number DESC LIMIT 80", (backoffice.id,)),
-                      ("SELECT count(*) FROM (%s) q" % (open_tickets + bo_exists), (backoffice.id,)))),
-            ("back-office member: all tickets (list + count)", "list",
-             list_call(env_as("backoffice"), "helpdesk.ticket", []),
-             sql_call(cr, ("SELECT t.id, t.number, t.name FROM helpdesk_ticket t WHERE true" + bo_exists
-                           + " ORDER BY t.number DESC LIMIT 80", (backoffice.id,)))),
-            ("back-office member: one ticket (form)", "list",
-             form_call(env_as("backoffice"), "helpdesk.ticket", bo_ticket),
-             sql_call(cr, ("SELECT * FROM helpdesk_ticket WHERE id = %s", (bo_ticket,)))),
-            ("back-office member: open work orders (list + count)", "list",
-             list_call(env_as("backoffice"), "gd.servicedesk.work.order",
-                       [("state", "in", ("new", "progress", "waiting", "handed_back"))]),
-             sql_call(cr, ("SELECT id, number FROM gd_servicedesk_work_order WHERE backoffice_id = %s AND state IN "
-                           "('new', 'progress', 'waiting', 'handed_back') ORDER BY deadline, id LIMIT 80",
-                           (backoffice.id,)))),
-            ("account manager: my clients' tickets (list + count)", "list",
-             list_call(env_as("account"), "helpdesk.ticket", [("account_manager_id", "=", ids["account"])]),
-             sql_call(cr, ("SELECT id, number FROM helpdesk_ticket WHERE account_manager_id = %s "
-                           "ORDER BY number DESC LIMIT 80", (ids["account"],)))),
-            ("desk agent: work orders by month and back office (pivot)", "pivot",
-             pivot_call(env_as("desk"), "gd.servicedesk.work.order", ["done_date:month", "backoffice_id"]),
-             sql_call(cr, ("SELECT date_trunc('month', done_date), backoffice_id, count(*) FROM "
-                           "gd_servicedesk_work_order GROUP BY 1, 2", None))),
-        ]
+        cases = role_cases(cr, env_as, ids, backoffice.id, bo_ticket)
         for label, kind, orm, floor in cases:
             env = env_as("desk")
             median, low, high, queries = timed(env, orm)

@@ -1,0 +1,84 @@
+"""The ministry-sized benchmarks at a tiny size, so that they keep working (bench/ministry.py and its users).
+
+The data set is built in the test's transaction (rolled back), then every role's list, form and pivot of
+``bench_role_lists`` and the yearly report figures of ``bench_compliance`` run on it, each checked against
+the hand-written SQL of the benchmark.
+"""
+import importlib.util
+import os
+import sys
+
+import odoo
+from odoo.tests.common import SavepointCase
+
+BENCH_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "bench")
+
+
+def load(name):
+    if BENCH_DIR not in sys.path:
+        sys.path.insert(0, BENCH_DIR)
+    spec = importlib.util.spec_from_file_location("gd_bench_%s" % name, os.path.join(BENCH_DIR, name + ".py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class TestBenchSmoke(SavepointCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestBenchSmoke, cls).setUpClass()
+        cls.ministry = load("ministry")
+        cls.users = cls.ministry.build(cls.env, "tiny")
+
+    def env_as(self, role):
+        return odoo.api.Environment(self.env.cr, self.users[role].id, {"lang": "nl_NL", "tz": "Europe/Amsterdam"})
+
+    def test_data_set_has_the_ministry_shape(self):
+        self.assertTrue(self.ministry.check(self.env))
+        cr = self.env.cr
+        cr.execute("SELECT count(*) FROM helpdesk_ticket WHERE number LIKE 'BM%%'")
+        self.assertEqual(cr.fetchone()[0], self.ministry.SIZES["tiny"]["tickets"])
+        cr.execute("SELECT count(*), count(dva_line_id), count(DISTINCT backoffice_id) "
+                   "FROM gd_servicedesk_work_order WHERE number LIKE 'BW%%'")
+        orders, under_dva, backoffices = cr.fetchone()
+        self.assertEqual(orders, 5 * self.ministry.SIZES["tiny"]["tickets"])
+        self.assertGreater(under_dva, orders // 3, "two parts of every case fall under the DVA")
+        self.assertEqual(backoffices, 5)
+        self.assertEqual(len(self.users["portal_users"]), self.ministry.SIZES["tiny"]["portal_users"])
+
+    def test_every_role_list_runs_and_sees_its_own(self):
+        roles = load("bench_role_lists")
+        backoffice = self.users["backoffices"][3]
+        cr = self.env.cr
+        cr.execute("SELECT ticket_id FROM gd_servicedesk_work_order WHERE backoffice_id = %s ORDER BY id DESC "
+                   "LIMIT 1", (backoffice.id,))
+        bo_ticket = cr.fetchone()[0]
+        ids = {role: self.users[role].id for role in ("desk", "account", "backoffice")}
+        cases = roles.role_cases(cr, self.env_as, ids, backoffice.id, bo_ticket)
+        self.assertEqual(len(cases), 9)
+        for label, _kind, orm, floor in cases:
+            orm()
+            floor()
+        # The back-office member's list holds only cases with work of the unit, all of them.
+        Ticket = self.env_as("backoffice")["helpdesk.ticket"]
+        seen = Ticket.search([])
+        cr.execute("SELECT DISTINCT ticket_id FROM gd_servicedesk_work_order WHERE backoffice_id = %s",
+                   (backoffice.id,))
+        expected = {row[0] for row in cr.fetchall()}
+        self.assertEqual(set(seen.ids), expected)
+
+    def test_yearly_report_figures_equal_the_floor(self):
+        Compliance = self.env["gd.dva.compliance"]
+        cr = self.env.cr
+        cr.execute("SELECT extract(year FROM now())::int")
+        year = cr.fetchone()[0]
+        organisations = self.users["organisations"]
+        delivered = sum(total["delivered"] for client in organisations
+                        for total in Compliance._get_report_data(client, year, "Y")["totals"])
+        cr.execute("""SELECT count(*) FROM gd_servicedesk_work_order
+                       WHERE state = 'done' AND kind = 'delivery' AND dva_line_id IS NOT NULL AND client_id IN %s
+                         AND extract(year FROM (done_date AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Amsterdam') = %s""",
+                   (tuple(organisations.ids), year))
+        self.assertEqual(delivered, cr.fetchone()[0])
+        self.assertTrue(delivered)
