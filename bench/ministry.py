@@ -210,14 +210,18 @@ def _build_volume(env, params, users):
     # Work orders: ``parts`` per ticket, over the catalogue, done unless their ticket is open.
     items = "ARRAY[%s]" % ",".join(str(i) for i in item_ids)
     cols = columns(cr, "gd_servicedesk_work_order")
+    # Two parts of each case are services of the organisation's DVA, the others anything in the catalogue;
+    # the back office, its manager as assignee and the DVA line follow from the item in the same statement.
+    pick = ("CASE WHEN k <= 2 THEN (ARRAY[%s])[1 + mod(t.id + k, %d)] ELSE (%s)[1 + mod(t.id * 7 + k * 13, %d)] END"
+            % (",".join(map(str, agreed_ids)), len(agreed_ids), items, len(item_ids)))
     overrides = {
         "number": "'BW' || t.id || '-' || k",
         "ticket_id": "t.id",
-        # Two parts of each case are services of the organisation's DVA, the others anything in the catalogue.
-        "product_tmpl_id": "CASE WHEN k <= 2 THEN (ARRAY[%s])[1 + mod(t.id + k, %d)] "
-                           "ELSE (%s)[1 + mod(t.id * 7 + k * 13, %d)] END"
-                           % (",".join(map(str, agreed_ids)), len(agreed_ids), items, len(item_ids)),
-        "dva_line_id": "NULL",
+        "product_tmpl_id": "c.item_id",
+        "backoffice_id": "p.backoffice_id",
+        "user_id": "b.manager_id",
+        "dva_line_id": "(SELECT l.id FROM gd_dva_line l WHERE l.client_id = t.client_id "
+                       "AND l.product_tmpl_id = c.item_id ORDER BY l.id LIMIT 1)",
         "client_id": "t.client_id",
         "start_date": "t.create_date", "create_date": "t.create_date", "write_date": "t.create_date",
         "deadline": "t.create_date + interval '3 days'",
@@ -229,16 +233,12 @@ def _build_volume(env, params, users):
         "lead_time_days": "CASE WHEN t.closed_date IS NULL THEN NULL ELSE 3.0 END",
     }
     select = ", ".join(overrides.get(col, "src.%s" % col) for col in cols)
-    cr.execute('INSERT INTO gd_servicedesk_work_order (%s) SELECT %s FROM gd_servicedesk_work_order src, '
-               'helpdesk_ticket t, generate_series(1, %%s) AS k WHERE src.id = %%s AND t.number LIKE %%s'
-               % (", ".join('"%s"' % col for col in cols), select), (params["parts"], seed_order.id, "BM%"))
-    cr.execute("""UPDATE gd_servicedesk_work_order w SET backoffice_id = p.backoffice_id
-                    FROM product_template p WHERE p.id = w.product_tmpl_id AND w.number LIKE 'BW%%'""")
-    cr.execute("""UPDATE gd_servicedesk_work_order w SET dva_line_id = l.id
-                    FROM gd_dva_line l WHERE l.client_id = w.client_id AND l.product_tmpl_id = w.product_tmpl_id
-                     AND w.number LIKE 'BW%%'""")
-    cr.execute("""UPDATE gd_servicedesk_work_order w SET user_id = b.manager_id
-                    FROM gd_backoffice b WHERE b.id = w.backoffice_id AND w.number LIKE 'BW%%'""")
+    cr.execute('INSERT INTO gd_servicedesk_work_order (%s) SELECT %s FROM gd_servicedesk_work_order src '
+               'CROSS JOIN helpdesk_ticket t CROSS JOIN generate_series(1, %%s) AS k '
+               'CROSS JOIN LATERAL (SELECT %s AS item_id) c '
+               'JOIN product_template p ON p.id = c.item_id JOIN gd_backoffice b ON b.id = p.backoffice_id '
+               'WHERE src.id = %%s AND t.number LIKE %%s'
+               % (", ".join('"%s"' % col for col in cols), select, pick), (params["parts"], seed_order.id, "BM%"))
     # The stored progress of each ticket, as the ORM computes it.
     cr.execute("""UPDATE helpdesk_ticket t SET work_order_count = %(parts)s,
                          work_order_done_count = CASE WHEN t.closed_date IS NULL THEN 0 ELSE %(parts)s END,
