@@ -541,6 +541,10 @@ def build_database(cfg, conf, name, demo=True, language=None, reason=""):
     except SetupError:
         raise SetupError("Creating database %s failed; the next run detects the unfinished database and rebuilds it.\n"
                          "See the log: %s" % (name, SETUP_LOG))
+    if language:
+        # A database made with another language leaves Odoo's base language, English, switched off; users who
+        # choose it (and the tests, whose fixtures speak the source language) need it.
+        psql(cfg, "UPDATE res_lang SET active = true WHERE code = 'en_US'", db=name)
     return seconds
 
 
