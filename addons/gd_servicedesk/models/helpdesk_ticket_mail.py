@@ -91,7 +91,7 @@ class HelpdeskTicket(models.Model):
     @api.multi
     def _gd_reopen_on_reply(self, msg):
         """A customer's reply to a recently done case reopens it and tells the desk."""
-        reopened = self.browse()
+        reopened = self.sudo().browse()
         for ticket in self.sudo():
             if ticket.closed and ticket._gd_is_customer_mail(msg) and ticket._gd_reopens_on_reply():
                 reopened |= ticket
