@@ -45,6 +45,11 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             ticket.is_on_hold = ticket.stage_id.code == "escalated"
 
+    @api.model
+    def _get_transition_fields(self):
+        return super(HelpdeskTicket, self)._get_transition_fields() | {
+            "desk_decision_pending", "desk_decision_reason", "origin_ticket_id"}
+
     @api.multi
     def action_intake(self):
         self.ensure_one()

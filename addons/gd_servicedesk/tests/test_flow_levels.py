@@ -163,6 +163,16 @@ class TestFlowLevels(ServicedeskCase):
         with self.assertRaises(UserError):
             ticket.sudo(self.account_manager)._do_resume()
 
+    def test_outcome_and_desk_decision_only_through_their_actions(self):
+        ticket, intake = self._tactical_case()
+        with self.assertRaises(AccessError):
+            intake.sudo(self.faz_member).write({"intake_outcome": "deliver"})
+        with self.assertRaises(AccessError):
+            ticket.sudo(self.desk_agent).write({"desk_decision_pending": True})
+        with self.assertRaises(AccessError):
+            ticket.sudo(self.desk_agent).write({"origin_ticket_id": self.new_ticket(self.portal_a.partner_id).id})
+        self.assertFalse(intake.intake_outcome)
+
     # ------------------------------------------------------------------ refused input
 
     def test_empty_intake_is_refused(self):
