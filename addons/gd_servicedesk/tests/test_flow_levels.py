@@ -133,7 +133,7 @@ class TestFlowLevels(ServicedeskCase):
         self.assertEqual(room.state, "new")
         self.assertEqual(ticket.stage_id.code, "escalated")
         self.assertFalse(ticket.notice_completed_date)
-        self.assertIn("On hold", room.message_ids.mapped("body")[0])
+        self.assertIn(self.env.ref("mail.mt_note"), room.message_ids.mapped("subtype_id"), "the back office is told")
 
     def test_account_management_resumes(self):
         ticket, room = self._held_case()
