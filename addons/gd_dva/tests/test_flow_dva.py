@@ -71,7 +71,7 @@ class TestFlowDva(DvaCase):
         self.assertFalse(ticket.work_order_ids)
         self.assertEqual(ticket.pattern_id, self.meeting)
         self.assertEqual(ticket.stage_id.code, "new")
-        self.assertIn("waits for the service desk", ticket.message_ids[0].body)
+        self.assertIn(ticket.number, ticket.message_ids[0].body)
         self.assertIn(self.employee_b.partner_id, ticket.message_ids[0].partner_ids)
         action = self.env.ref("gd_servicedesk.helpdesk_ticket_action_desk_decision")
         self.assertIn(ticket, self.env["helpdesk.ticket"].search(

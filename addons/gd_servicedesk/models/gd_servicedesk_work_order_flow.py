@@ -20,6 +20,10 @@ class GdServicedeskWorkOrder(models.Model):
     def _selection_intake_outcome(self):
         return [("deliver", _("Deliver")), ("quote", _("Quote for custom work")), ("refuse", _("Refuse"))]
 
+    @api.model
+    def _get_transition_fields(self):
+        return super(GdServicedeskWorkOrder, self)._get_transition_fields() | {"intake_outcome", "intake_outcome_note"}
+
     @api.multi
     def _compute_is_on_hold(self):
         for order in self:

@@ -45,6 +45,11 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             ticket.is_on_hold = ticket.stage_id.code == "escalated"
 
+    @api.model
+    def _get_transition_fields(self):
+        return super(HelpdeskTicket, self)._get_transition_fields() | {
+            "desk_decision_pending", "desk_decision_reason", "origin_ticket_id"}
+
     @api.multi
     def action_intake(self):
         self.ensure_one()
@@ -356,7 +361,8 @@ class HelpdeskTicket(models.Model):
             if not open_orders:
                 raise UserError(_("Ticket %(ticket)s has no work orders to resume: turn it into work orders, make "
                                   "a quote or refuse it.") % {"ticket": ticket.number})
-            ticket.write({"stage_id": progress.id, "team_id": ticket._default_team_id().id})
+            # Out of the escalated stage only through this transition (see _check_stage_move).
+            ticket._transition_write({"stage_id": progress.id, "team_id": ticket._default_team_id().id})
             for order in open_orders:
                 order.message_post(body=_("Resumed by account management."), subtype="mail.mt_note")
 

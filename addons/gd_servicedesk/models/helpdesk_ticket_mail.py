@@ -42,7 +42,9 @@ class HelpdeskTicket(models.Model):
         for address in tools.email_split((msg.get("to") or "") + "," + (msg.get("cc") or "")):
             if self.env["mail.thread"]._gd_is_own_address(address):
                 continue
-            partners = Partner.search([("email", "=ilike", address)])
+            # =ilike without wildcards: "_" and "%" are common in addresses.
+            pattern = address.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            partners = Partner.search([("email", "=ilike", pattern)])
             if any(partner.user_ids.filtered(lambda user: not user.share) for partner in partners) or (
                     organisation and any(partner.commercial_partner_id == organisation for partner in partners)):
                 kept.append(address)
@@ -89,7 +91,7 @@ class HelpdeskTicket(models.Model):
     @api.multi
     def _gd_reopen_on_reply(self, msg):
         """A customer's reply to a recently done case reopens it and tells the desk."""
-        reopened = self.browse()
+        reopened = self.sudo().browse()
         for ticket in self.sudo():
             if ticket.closed and ticket._gd_is_customer_mail(msg) and ticket._gd_reopens_on_reply():
                 reopened |= ticket

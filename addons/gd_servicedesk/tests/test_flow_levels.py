@@ -133,7 +133,7 @@ class TestFlowLevels(ServicedeskCase):
         self.assertEqual(room.state, "new")
         self.assertEqual(ticket.stage_id.code, "escalated")
         self.assertFalse(ticket.notice_completed_date)
-        self.assertIn("On hold", room.message_ids.mapped("body")[0])
+        self.assertIn(self.env.ref("mail.mt_note"), room.message_ids.mapped("subtype_id"), "the back office is told")
 
     def test_account_management_resumes(self):
         ticket, room = self._held_case()
@@ -162,6 +162,16 @@ class TestFlowLevels(ServicedeskCase):
         ticket._do_intake(self.item_department)
         with self.assertRaises(UserError):
             ticket.sudo(self.account_manager)._do_resume()
+
+    def test_outcome_and_desk_decision_only_through_their_actions(self):
+        ticket, intake = self._tactical_case()
+        with self.assertRaises(AccessError):
+            intake.sudo(self.faz_member).write({"intake_outcome": "deliver"})
+        with self.assertRaises(AccessError):
+            ticket.sudo(self.desk_agent).write({"desk_decision_pending": True})
+        with self.assertRaises(AccessError):
+            ticket.sudo(self.desk_agent).write({"origin_ticket_id": self.new_ticket(self.portal_a.partner_id).id})
+        self.assertFalse(intake.intake_outcome)
 
     # ------------------------------------------------------------------ refused input
 
