@@ -356,7 +356,8 @@ class HelpdeskTicket(models.Model):
             if not open_orders:
                 raise UserError(_("Ticket %(ticket)s has no work orders to resume: turn it into work orders, make "
                                   "a quote or refuse it.") % {"ticket": ticket.number})
-            ticket.write({"stage_id": progress.id, "team_id": ticket._default_team_id().id})
+            # Resuming is the transition out of the escalated stage (checked above), not a move by hand.
+            ticket._transition_write({"stage_id": progress.id, "team_id": ticket._default_team_id().id})
             for order in open_orders:
                 order.message_post(body=_("Resumed by account management."), subtype="mail.mt_note")
 
