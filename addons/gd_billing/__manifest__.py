@@ -5,7 +5,7 @@
     "category": "GD Front Office",
     "license": "AGPL-3",
     "author": "GD Front Office",
-    "depends": ["gd_dva", "account", "report_xlsx"],
+    "depends": ["gd_dva", "account", "report_xlsx", "auditlog"],
     "data": [
         "security/gd_billing_groups.xml",
         "security/ir.model.access.csv",

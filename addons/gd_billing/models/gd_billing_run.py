@@ -24,6 +24,10 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 # A source query yields these columns, in this order (see ``GdBillingRun._get_line_sources``).
 SOURCE_COLUMNS = ("client_id", "source", "period_date", "product_tmpl_id", "description", "quantity", "price_unit",
                   "days", "proration", "amount", "dva_line_id", "sale_order_id", "work_order_ids")
+# The line that already charges work order ``wo``, if any: a lateral probe of the unique index, so that the
+# month's work orders are checked one by one instead of reading every link ever made.
+CHARGED_SQL = """SELECT r.work_order_id FROM gd_billing_line_work_order_rel r
+                 WHERE r.work_order_id = wo.id LIMIT 1"""
 # Delivery work orders of the company done in the month (``wo``), on the done-date index: the month's first
 # and last moment in the ministry's time zone, as UTC (the stored done dates are UTC).
 DONE_IN_MONTH_SQL = """wo.company_id = %(company)s AND wo.state = 'done' AND wo.kind = 'delivery'
@@ -333,7 +337,8 @@ class GdBillingRun(models.Model):
         params = self._month_params()
         for source in self._get_line_sources():
             query, source_params = source(params)
-            self._insert_source_lines(query, dict(params, **source_params))
+            if query:  # a source without anything to charge this month gives no query
+                self._insert_source_lines(query, dict(params, **source_params))
         self._insert_basis_lines(*self._get_basis_line_query(params))
         self._update_statement_totals()
         return True
@@ -409,12 +414,13 @@ class GdBillingRun(models.Model):
                    NULL::integer, NULL::integer, array_agg(wo.id ORDER BY wo.id)
               FROM gd_servicedesk_work_order wo
               JOIN product_template pt ON pt.id = wo.product_tmpl_id
+              LEFT JOIN LATERAL ({charged}) charged ON TRUE
              WHERE {done_in_month}
                AND wo.is_pay_per_use AND wo.client_id IS NOT NULL
                AND pt.financing_class != 'basis'
-               AND NOT EXISTS (SELECT 1 FROM gd_billing_line_work_order_rel r WHERE r.work_order_id = wo.id)
+               AND charged.work_order_id IS NULL
              GROUP BY wo.client_id, wo.product_tmpl_id, COALESCE(wo.pay_per_use_price, 0)
-        """.format(description=description, done_in_month=DONE_IN_MONTH_SQL)
+        """.format(description=description, done_in_month=DONE_IN_MONTH_SQL, charged=CHARGED_SQL)
         return query, text_params
 
     @api.multi
@@ -459,6 +465,12 @@ class GdBillingRun(models.Model):
         line, what its month's deliveries now add beyond the agreed quantity, less what earlier runs
         already charged beyond it for that month.
         """
+        self.env.cr.execute("""
+            SELECT 1 FROM gd_billing_run
+             WHERE company_id = %(company)s AND state IN %(locked_states)s AND counts_deliveries IS TRUE
+               AND date_start < %(start)s LIMIT 1""", dict(params, locked_states=LOCKED_STATES))
+        if not self.env.cr.fetchone():
+            return None, {}
         ppu, ppu_params = self._sql_text(
             "late_ppu_text", _("Pay-per-use: delivered in %(month)s, after that month was settled"),
             {"month": "to_char(m.month, 'YYYY-MM')"})
@@ -482,9 +494,10 @@ class GdBillingRun(models.Model):
                   JOIN gd_servicedesk_work_order wo
                     ON wo.done_date >= m.first_moment AND wo.done_date < m.next_moment
                   JOIN product_template pt ON pt.id = wo.product_tmpl_id
+                  LEFT JOIN LATERAL ({charged}) charged ON TRUE
                  WHERE wo.company_id = %(company)s AND wo.state = 'done' AND wo.kind = 'delivery'
                    AND wo.is_pay_per_use AND wo.client_id IS NOT NULL AND pt.financing_class != 'basis'
-                   AND NOT EXISTS (SELECT 1 FROM gd_billing_line_work_order_rel r WHERE r.work_order_id = wo.id)
+                   AND charged.work_order_id IS NULL
                  GROUP BY wo.client_id, m.month, wo.product_tmpl_id, COALESCE(wo.pay_per_use_price, 0)),
             delivered AS (
                 SELECT wo.dva_line_id, m.month, count(*) AS delivered
@@ -516,7 +529,7 @@ class GdBillingRun(models.Model):
               JOIN gd_dva_line l ON l.id = x.dva_line_id
               JOIN gd_dva_agreement a ON a.id = l.agreement_id
              WHERE x.quantity > 0
-        """.format(ppu=ppu, dva=dva)
+        """.format(ppu=ppu, dva=dva, charged=CHARGED_SQL)
         return query, dict(ppu_params, locked_states=LOCKED_STATES, **dva_params)
 
     @api.multi
@@ -605,8 +618,9 @@ class GdBillingRun(models.Model):
         """Write the lines one source yields, in one statement: its statements, lines and work order links.
 
         The source query is materialised once; each row gets its line id from the sequence, so the links to
-        the work orders it charges are written in the same statement. A statement is made for an
-        organisation that has none in the run yet.
+        the work orders it charges are written in the same statement (PostgreSQL runs every data-modifying
+        WITH to completion and checks the foreign keys at the end of the statement). A statement is made for
+        an organisation that has none in the run yet.
         """
         self.ensure_one()
         self._flush_point()
@@ -643,11 +657,9 @@ class GdBillingRun(models.Model):
                        %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
                   FROM numbered n
                   JOIN statement s ON s.client_id = n.client_id
-                  LEFT JOIN product_template pt ON pt.id = n.product_tmpl_id
-                RETURNING id)
+                  LEFT JOIN product_template pt ON pt.id = n.product_tmpl_id)
             INSERT INTO gd_billing_line_work_order_rel (line_id, work_order_id)
-            SELECT n.line_id, unnest(n.work_order_ids) FROM numbered n
-             WHERE n.work_order_ids IS NOT NULL AND n.line_id IN (SELECT id FROM line)
+            SELECT n.line_id, unnest(n.work_order_ids) FROM numbered n WHERE n.work_order_ids IS NOT NULL
         """.format(columns=", ".join(SOURCE_COLUMNS), query=query),
             dict(params, run_name=self.name, run_state=self.state, source_order=order))
         self.env.cache.invalidate()
@@ -728,10 +740,9 @@ class GdBillingRun(models.Model):
                 SELECT analytic_id, %(name)s || ': ' || description, analytic_account_id, client_id, %(end)s,
                        -amount, quantity, product_id, account_company_id, %(name)s,
                        %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
-                  FROM src
-                RETURNING id)
+                  FROM src)
             UPDATE gd_billing_line l SET analytic_line_id = src.analytic_id
-              FROM src WHERE l.id = src.line_id AND src.analytic_id IN (SELECT id FROM analytic)
+              FROM src WHERE l.id = src.line_id
         """, {"clients": list(accounts), "accounts": list(accounts.values()), "run": self.id, "name": self.name,
               "end": self.date_end, "uid": self.env.uid})
         self.env.cache.invalidate()
@@ -741,9 +752,11 @@ class GdBillingRun(models.Model):
     def _mark_quotes_settled(self):
         """The quotes this run charges are settled: they no longer show as to settle."""
         self.ensure_one()
-        quotes = self.env["sale.order"].sudo().search([
-            ("id", "in", self.line_ids.filtered(lambda line: line.source == "custom").mapped("sale_order_id").ids)])
-        quotes._gd_mark_settled()
+        self._flush_point()
+        self.env.cr.execute("SELECT sale_order_id FROM gd_billing_line WHERE run_id = %s AND source = 'custom' "
+                            "AND sale_order_id IS NOT NULL", (self.id,))
+        # Finance confirms; marking the quotes it charged needs no sales rights.
+        self.env["sale.order"].sudo().browse([row[0] for row in self.env.cr.fetchall()])._gd_mark_settled()
         return True
 
     # ------------------------------------------------------------------ business methods: export

@@ -24,6 +24,8 @@ class BillingFixtures(object):
                                mail_create_nosubscribe=True))
         holder.env = env
         ref = env.ref
+        # The contacts below read in English, whatever languages the database was set up with.
+        ref("base.lang_en").sudo().write({"active": True})
         company = ref("base.main_company")
         holder.company = company
 

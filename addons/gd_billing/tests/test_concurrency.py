@@ -2,8 +2,8 @@
 from odoo.addons.gd_catalog.tests.concurrency import ConcurrencyCase
 from odoo.exceptions import UserError
 
-# A month no other test or demo record uses.
-RACE_MONTH = "2987-02-01"
+# A month no other test or demo record uses, and one that has ended (only ended months settle).
+RACE_MONTH = "2002-02-01"
 
 
 class TestRunConcurrency(ConcurrencyCase):

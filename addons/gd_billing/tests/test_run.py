@@ -207,3 +207,11 @@ class TestSettlementRun(BillingCase):
         self.assertEqual(run.state, "computed")
         Run._cron_create_previous_month()
         self.assertEqual(Run.search_count([("date_start", "=", run.date_start)]), 1)
+
+    def test_audit_trail_of_a_run_leaves_its_lines_out(self):
+        # A run holds thousands of lines: its audit entries keep the run's own fields, the lines log their own.
+        Rule = self.env["auditlog.rule"]
+        run_fields = Rule.get_auditlog_fields(self.env["gd.billing.run"])
+        self.assertIn("state", run_fields)
+        self.assertFalse({"line_ids", "basis_line_ids", "statement_ids"} & set(run_fields))
+        self.assertNotIn("line_ids", Rule.get_auditlog_fields(self.env["gd.billing.statement"]))
