@@ -15,8 +15,8 @@ const WARNING_TITLE = 'Waarschuwing';
 
 class JourneyError extends Error {}
 
-function exact(text) {
-    return new RegExp('^\\s*' + text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '\\s*$');
+function escape(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 class Actor {
@@ -69,8 +69,13 @@ class Actor {
     }
 
     async step(what, action) {
+        const started = Date.now();
         try {
-            return await action();
+            const result = await action();
+            if (process.env.GD_JOURNEY_TRACE) {
+                process.stdout.write(`${((Date.now() - started) / 1000).toFixed(1)}s ${this.name}: ${what}\n`);
+            }
+            return result;
         } catch (error) {
             if (error instanceof JourneyError) {
                 throw error;
@@ -148,7 +153,8 @@ class Actor {
 
     async clickLink(text) {
         await this.step(`click the link "${text}"`, () =>
-            this.page.getByRole('link', { name: text, exact: true }).first().click());
+            // the link's whole name, or its name after a count badge ("1 Nieuwe medewerker")
+            this.page.getByRole('link', { name: new RegExp(`^(\\d+ )?${escape(text)}$`) }).first().click());
     }
 
     /** Download what clicking ``selector`` (or the link with that text) offers; returns {name, path, size}. */
@@ -360,4 +366,4 @@ class Actor {
     }
 }
 
-module.exports = { Actor, JourneyError, exact, USER_FACING };
+module.exports = { Actor, JourneyError, escape, USER_FACING };
