@@ -181,13 +181,21 @@ class Actor {
     /** Open an application from the top bar (or its "More" list). */
     async app(name) {
         await this.step(`open the application "${name}"`, async () => {
-            const bar = this.page.locator('.oe_application_menu_placeholder');
-            await bar.waitFor({ state: 'visible' });  // shown once the web client has started
-            const link = bar.getByText(name, { exact: true }).first();
-            if (!(await link.isVisible())) {
-                await this.page.locator('#menu_more_container > a').click();
+            let link;
+            if (await this.page.locator('#appDrawerApps').count()) {
+                // web_responsive: the applications are in a drawer opened from the top bar
+                await this.page.locator('a.app-drawer-toggle:visible').first().click();
+                link = this.page.locator(`#appDrawerApps a.oe_menu_toggler[data-menu-name="${name}"]`).first();
+                await link.waitFor({ state: 'visible' });
+            } else {
+                const bar = this.page.locator('.oe_application_menu_placeholder');
+                await bar.waitFor({ state: 'visible' });  // shown once the web client has started
+                link = bar.getByText(name, { exact: true }).first().locator('xpath=ancestor::a[1]');
+                if (!(await link.isVisible())) {
+                    await this.page.locator('#menu_more_container > a').click();
+                }
             }
-            const menuId = await link.locator('xpath=ancestor::a[1]').getAttribute('data-menu');
+            const menuId = await link.getAttribute('data-menu');
             await link.click();
             await this.page.locator(`.o_sub_menu .oe_secondary_menu[data-menu-parent="${menuId}"]`).waitFor();
         });
@@ -334,7 +342,12 @@ class Actor {
         }
         this.warningsRead.push({ text, type: answer.type });
         await dialog.locator('.modal-footer button').first().click();
-        await this.step('close the warning', () => dialog.waitFor({ state: 'detached' }));
+        await this.step('close the warning', async () => {
+            await dialog.waitFor({ state: 'detached' });
+            // its backdrop goes too: until then it takes the clicks meant for the dialog below
+            await this.page.waitForFunction(() => document.querySelectorAll('.modal-backdrop').length
+                                            <= document.querySelectorAll('.modal.in').length);
+        });
         return title;
     }
 

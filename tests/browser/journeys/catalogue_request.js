@@ -8,7 +8,7 @@
 module.exports = async function (gd, data) {
     const employee = await gd.as('employee', data.employee.login, data.employee.password);
     await employee.goto('/my');
-    await employee.clickLink('Producten- en dienstencatalogus');
+    await employee.clickLink('Alle producten en diensten');
     await employee.see('Gebeurtenissen');
     await employee.clickLink(data.event);
     await employee.see(data.event, 'h2');
