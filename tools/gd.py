@@ -715,7 +715,11 @@ def cmd_test(cfg, args):
                    "Updating the gd modules", show=odoo_progress(), env=tool_env(cfg))
     else:
         drop_db(cfg, name)
-        build_database(cfg, conf, name, demo=True, language=cfg.language)
+        build_database(cfg, conf, name, demo=True)
+        # Dutch for the browser journeys, loaded after the build: loaded with it, Odoo leaves en_US
+        # inactive, which the tests' own users (English) need.
+        run_logged(odoo_cmd(console_conf(conf), "-d", name, "--load-language=%s" % cfg.language, "--stop-after-init"),
+                   "Loading %s" % cfg.language, env=tool_env(cfg))
         psql(cfg, "INSERT INTO ir_config_parameter (key, value) VALUES ('gd.setup_complete', '1')", db=name)
     # A test class whose setUpClass fails leaves its transaction open under pytest-odoo; the next class
     # would wait on its row locks for ever. With a lock timeout that becomes a failure instead of a hang.

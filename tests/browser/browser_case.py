@@ -91,7 +91,10 @@ class BrowserCase(GdHttpCase):
         return {"login": user.login, "password": password or user.login + PASSWORD_SUFFIX, "name": user.name}
 
     def journey(self, name, **data):
-        """Run the steps of ``journeys/<name>.js`` with ``data``; fail with its reason, screenshot and log."""
+        """Run the steps of ``journeys/<name>.js`` with ``data``; fail with its reason, screenshot and log.
+
+        Returns what the journey read on the screens (the object its function returned).
+        """
         self.cr.commit()  # TestCursor.commit: the server's requests see what the test made so far
         os.makedirs(ARTIFACTS, exist_ok=True)
         excerpt = os.path.join(ARTIFACTS, "%s-server.log" % name)
@@ -123,6 +126,9 @@ class BrowserCase(GdHttpCase):
         if failed:
             self.fail("%s\nserver log of this journey: %s" % (output.strip(), excerpt))
         os.remove(excerpt)
+        if os.environ.get("GD_JOURNEY_TRACE"):
+            print(output)
         # the requests changed records behind this test's environment
         self.env["base"].invalidate_cache()
-        return output
+        results = [line.split(" ", 1)[1] for line in output.splitlines() if line.startswith("JOURNEY-RESULT ")]
+        return json.loads(results[-1]) if results else {}

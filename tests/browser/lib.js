@@ -15,8 +15,8 @@ const WARNING_TITLE = 'Waarschuwing';
 
 class JourneyError extends Error {}
 
-function exact(text) {
-    return new RegExp('^\\s*' + text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '\\s*$');
+function escape(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 class Actor {
@@ -69,8 +69,13 @@ class Actor {
     }
 
     async step(what, action) {
+        const started = Date.now();
         try {
-            return await action();
+            const result = await action();
+            if (process.env.GD_JOURNEY_TRACE) {
+                process.stdout.write(`${((Date.now() - started) / 1000).toFixed(1)}s ${this.name}: ${what}\n`);
+            }
+            return result;
         } catch (error) {
             if (error instanceof JourneyError) {
                 throw error;
@@ -148,7 +153,8 @@ class Actor {
 
     async clickLink(text) {
         await this.step(`click the link "${text}"`, () =>
-            this.page.getByRole('link', { name: text, exact: true }).first().click());
+            // the link's whole name, or its name after a count badge ("1 Nieuwe medewerker")
+            this.page.getByRole('link', { name: new RegExp(`^(\\d+ )?${escape(text)}$`) }).first().click());
     }
 
     /** Download what clicking ``selector`` (or the link with that text) offers; returns {name, path, size}. */
@@ -175,13 +181,21 @@ class Actor {
     /** Open an application from the top bar (or its "More" list). */
     async app(name) {
         await this.step(`open the application "${name}"`, async () => {
-            const bar = this.page.locator('.oe_application_menu_placeholder');
-            await bar.waitFor({ state: 'visible' });  // shown once the web client has started
-            const link = bar.getByText(name, { exact: true }).first();
-            if (!(await link.isVisible())) {
-                await this.page.locator('#menu_more_container > a').click();
+            let link;
+            if (await this.page.locator('#appDrawerApps').count()) {
+                // web_responsive: the applications are in a drawer opened from the top bar
+                await this.page.locator('a.app-drawer-toggle:visible').first().click();
+                link = this.page.locator(`#appDrawerApps a.oe_menu_toggler[data-menu-name="${name}"]`).first();
+                await link.waitFor({ state: 'visible' });
+            } else {
+                const bar = this.page.locator('.oe_application_menu_placeholder');
+                await bar.waitFor({ state: 'visible' });  // shown once the web client has started
+                link = bar.getByText(name, { exact: true }).first().locator('xpath=ancestor::a[1]');
+                if (!(await link.isVisible())) {
+                    await this.page.locator('#menu_more_container > a').click();
+                }
             }
-            const menuId = await link.locator('xpath=ancestor::a[1]').getAttribute('data-menu');
+            const menuId = await link.getAttribute('data-menu');
             await link.click();
             await this.page.locator(`.o_sub_menu .oe_secondary_menu[data-menu-parent="${menuId}"]`).waitFor();
         });
@@ -328,7 +342,12 @@ class Actor {
         }
         this.warningsRead.push({ text, type: answer.type });
         await dialog.locator('.modal-footer button').first().click();
-        await this.step('close the warning', () => dialog.waitFor({ state: 'detached' }));
+        await this.step('close the warning', async () => {
+            await dialog.waitFor({ state: 'detached' });
+            // its backdrop goes too: until then it takes the clicks meant for the dialog below
+            await this.page.waitForFunction(() => document.querySelectorAll('.modal-backdrop').length
+                                            <= document.querySelectorAll('.modal.in').length);
+        });
         return title;
     }
 
@@ -360,4 +379,4 @@ class Actor {
     }
 }
 
-module.exports = { Actor, JourneyError, exact, USER_FACING };
+module.exports = { Actor, JourneyError, escape, USER_FACING };

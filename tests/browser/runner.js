@@ -3,7 +3,8 @@
  *   node runner.js PARAMS.json
  *
  * PARAMS: {journey, baseUrl, chromium, artifacts, data}. The journey module (journeys/<journey>.js)
- * exports ``async function (gd, data)``. Exit 0 when it passed; otherwise 1, with the reason on
+ * exports ``async function (gd, data)``, which may return what it read on the screens (printed as
+ * JSON after "JOURNEY-RESULT"). Exit 0 when it passed; otherwise 1, with the reason on
  * stderr and a screenshot of every open page in ``artifacts``. Any browser console error, uncaught
  * page error or server error in an RPC answer fails the journey, also when its steps passed.
  */
@@ -40,10 +41,12 @@ async function main() {
     };
     let failure = null;
     try {
-        await journey(gd, params.data || {});
+        const seen = await journey(gd, params.data || {});
         for (const actor of actors) {
             actor.assertNoErrors();
         }
+        // what the journey read on the screens, for the test to compare with the records
+        process.stdout.write(`JOURNEY-RESULT ${JSON.stringify(seen || {})}\n`);
     } catch (error) {
         failure = error;
     }
