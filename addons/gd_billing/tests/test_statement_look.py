@@ -32,7 +32,9 @@ class TestStatementLook(BillingCase):
         run.action_confirm()
         statement = run.line_ids.filtered("work_order_ids")[:1].statement_id
         statement.client_id.lang = "nl_NL"
-        html = self.env.ref("gd_billing.gd_billing_statement_report").render_qweb_html(statement.ids)[0]
+        # Odoo 11 writes the figures in the printing user's language (t-lang switches the words only)
+        html = self.env.ref("gd_billing.gd_billing_statement_report").with_context(
+            lang="nl_NL").render_qweb_html(statement.ids)[0]
         html = html.decode("utf-8") if isinstance(html, bytes) else html
         for order in statement.line_ids.mapped("work_order_ids"):
             self.assertIn(order.ticket_id.number, html)
