@@ -26,6 +26,25 @@ ROLES = [
 
 # model, label, then one cell per role in the order of ROLES
 MATRIX = [
+    ('product.template', 'catalogue item', ['-', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'crwd']),
+    ('gd.backoffice', 'back office', ['-', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'crwd']),
+    ('gd.catalog.desk.info', 'desk-only information', ['-', '-', '-', 'r', '-', '-', '-', '-', 'crwd']),
+    ('helpdesk.ticket', 'ticket', ['-', 'r', 'r', 'crw', 'r', 'rw', '-', '-', '-']),
+    ('gd.servicedesk.work.order', 'work order', ['-', '-', '-', 'crw', 'rw', 'crw', '-', '-', '-']),
+    ('calendar.event', 'appointment', ['-', 'r', '-', 'crwd', 'crwd', 'crwd', 'crwd', 'crwd', 'crwd']),
+    ('gd.dva.framework', 'framework agreement', ['-', '-', '-', 'r', 'r', 'r', 'crwd', '-', '-']),
+    ('gd.dva.agreement', 'DVA', ['-', '-', 'r', 'r', 'r', 'crw', 'crwd', '-', '-']),
+    ('gd.dva.line', 'DVA line', ['-', '-', 'r', 'r', 'r', 'crwd', 'crwd', '-', '-']),
+    ('gd.dva.compliance', 'compliance', ['-', '-', 'r', '-', '-', 'r', 'r', '-', '-']),
+    ('sale.order', 'quote for custom work', ['-', '-', 'r', '-', '-', 'crw', 'cw', '-', '-']),
+    ('gd.billing.run', 'settlement run', ['-', '-', '-', '-', '-', '-', '-', 'crwd', '-']),
+    ('gd.billing.statement', 'statement', ['-', '-', 'r', '-', '-', '-', '-', 'crwd', '-']),
+    ('gd.billing.line', 'statement line', ['-', '-', 'r', '-', '-', '-', '-', 'crwd', '-']),
+    ('gd.billing.budget', 'basis budget', ['-', '-', '-', '-', '-', '-', '-', 'crwd', '-']),
+    ('ir.attachment', 'attachment', ['-', 'cr', 'cr', 'crwd', 'crwd', 'crwd', 'crwd', 'crwd', 'crwd']),
+    ('mail.mail', 'outgoing mail', ['-', '-', '-', 'crw', 'cw', 'cw', 'cw', 'cw', 'cw']),
+    ('mail.followers', 'follower', ['-', 'r', 'r', 'crw', 'crw', 'crw', 'crw', 'crw', 'crw']),
+    ('auditlog.log', 'audit log', ['-', '-', '-', '-', '-', '-', '-', '-', '-']),
 ]
 
 
