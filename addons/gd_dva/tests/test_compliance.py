@@ -1,3 +1,6 @@
+from unittest.mock import patch
+
+from odoo import fields
 from odoo.exceptions import UserError
 
 from .common import DvaCase, DvaFixtures
@@ -32,7 +35,11 @@ class ComplianceFixtures(object):
                 "dva_line_id": line.id if line else False, "start_date": "2025-01-02 08:00:00",
                 "deadline": deadline,
             })
-            if state == "done":
+            if state == "done" and kind == "intake":
+                # An expert intake ends with its outcome (here a refusal, on a case of its own).
+                with patch.object(fields.Datetime, "now", staticmethod(lambda *args: done)):
+                    order._do_record_outcome("refuse", "Geen levering nodig")
+            elif state == "done":
                 DvaFixtures.done_at(order, done)
             elif state == "progress":
                 order.action_start()
@@ -53,7 +60,8 @@ class ComplianceFixtures(object):
         # not counted: cancelled, still open, an expert intake, a delivery without DVA line
         delivered(pocket, "2025-03-10 16:00:00", "2025-03-12 10:00:00", state="cancel")
         delivered(pocket, "2025-03-10 16:00:00", False, state="progress")
-        delivered(pocket, "2025-03-10 16:00:00", "2025-03-12 10:00:00", kind="intake")
+        ticket_intake = DvaFixtures.new_ticket(holder, holder.employee_c.partner_id, "Intake maart")
+        delivered(pocket, "2025-03-10 16:00:00", "2025-03-12 10:00:00", kind="intake", ticket=ticket_intake)
         delivered(False, "2025-03-10 16:00:00", "2025-03-12 10:00:00", ticket=ticket_b, item=holder.item_pocket)
 
 
