@@ -13,8 +13,8 @@ from odoo.addons.gd_dva.tests.common import PASSWORD_SUFFIX, DvaFixtures, DvaHtt
 REFUSED_FAULT_CODES = (2, 4)
 DATETIME = "2020-01-01 10:00:00"
 DATE = "2020-01-01"
-MONTH = "2080-01-01"
-CONFIRMED_MONTH = "2080-02-01"
+MONTH = "2004-01-01"
+CONFIRMED_MONTH = "2004-02-01"
 
 
 @odoo.tests.common.at_install(False)
@@ -30,7 +30,7 @@ class TestRpcGuards(DvaHttpCase):
         # A DVA of its own period for the settlement, so that no other run shares its months.
         self.dva_c = DvaFixtures.make_agreement(self, self.org_c, self.principal_c.partner_id, [
             {"product_tmpl_id": self.item_pocket.id, "quantity": 2, "price_unit": 45.0},
-        ], date_start="2080-01-01", date_end="2080-12-31")
+        ], date_start="2004-01-01", date_end="2004-12-31")
         Run = env["gd.billing.run"]
         self.run = Run.create({"date_start": MONTH, "company_id": self.company.id})
         self.run.action_compute()
@@ -94,7 +94,7 @@ class TestRpcGuards(DvaHttpCase):
                                   "state": "draft"}),
             (self.run, {"state": "confirmed", "compute_date": DATETIME, "confirm_date": DATETIME,
                         "confirm_user_id": self.finance.id, "export_date": DATETIME,
-                        "export_user_id": self.finance.id, "date_start": "2080-03-01"}),
+                        "export_user_id": self.finance.id, "date_start": "2004-03-01"}),
             (self.run, {"state": "draft"}),
             (self.statement, {"run_id": self.confirmed_run.id, "client_id": other_client,
                               "company_id": self.company.id}),
@@ -142,9 +142,9 @@ class TestRpcGuards(DvaHttpCase):
                 "name": "Al klaar", "partner_id": self.employee_a.partner_id.id, "escalated": True,
                 "handling": "route"}),
             (self.dva_manager, "gd.dva.agreement", {
-                "framework_id": self.framework.id, "client_id": self.org_c.id, "date_start": "2081-01-01",
-                "date_end": "2081-12-31", "state": "active"}),
-            (self.finance, "gd.billing.run", {"date_start": "2082-01-01", "state": "confirmed"}),
+                "framework_id": self.framework.id, "client_id": self.org_c.id, "date_start": "2005-01-01",
+                "date_end": "2005-12-31", "state": "active"}),
+            (self.finance, "gd.billing.run", {"date_start": "2006-01-01", "state": "confirmed"}),
             (self.finance, "gd.billing.statement", {"run_id": self.confirmed_run.id, "client_id": self.org_b.id}),
         ]
         for user, model, values in refused:
@@ -167,7 +167,7 @@ class TestRpcGuards(DvaHttpCase):
                       True)
         draft = DvaFixtures.make_agreement(self, self.org_b, self.principal_b.partner_id, [
             {"product_tmpl_id": self.item_cards.id, "quantity": 1}], activate=False,
-            date_start="2085-01-01", date_end="2085-12-31")
+            date_start="2007-01-01", date_end="2007-12-31")
         self.cr.commit()
         for method in ("action_negotiate", "action_draft", "action_negotiate", "action_activate", "action_end"):
             self.assertIs(self.call(self.dva_manager, "gd.dva.agreement", method, draft.ids), True, method)
