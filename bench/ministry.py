@@ -13,7 +13,7 @@ SIZES = {
     "tiny": {"organisations": 3, "items": 40, "tickets": 400, "months": 3, "parts": 5, "portal_users": 3},
     "full": {"organisations": 60, "items": 2000, "tickets": 200000, "months": 24, "parts": 5, "portal_users": 30},
 }
-PREFIX = "Ministerie "
+PREFIX = "Benchdirectie "
 BACKOFFICES = (("FAZ", "Facilitaire Zaken"), ("FB", "Financiële Bedrijfsvoering"),
                ("CI", "Communicatie en Informatie"), ("ICT", "ICT"), ("PO", "Personeel en Organisatie"))
 PASSWORD = "bench"
