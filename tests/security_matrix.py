@@ -31,7 +31,7 @@ MATRIX = [
     ('gd.catalog.desk.info', 'desk-only information', ['-', '-', '-', 'r', '-', '-', '-', '-', 'crwd']),
     ('helpdesk.ticket', 'ticket', ['-', 'r', 'r', 'crw', 'r', 'rw', '-', '-', '-']),
     ('gd.servicedesk.work.order', 'work order', ['-', '-', '-', 'crw', 'rw', 'crw', '-', '-', '-']),
-    ('calendar.event', 'appointment', ['-', 'r', '-', 'crwd', 'crwd', 'crwd', 'crwd', 'crwd', 'crwd']),
+    ('calendar.event', 'appointment', ['-', 'r', '-', 'crwd', 'crwd', 'cwd', 'cwd', 'cwd', 'cwd']),
     ('gd.dva.framework', 'framework agreement', ['-', '-', '-', 'r', 'r', 'r', 'crwd', '-', '-']),
     ('gd.dva.agreement', 'DVA', ['-', '-', 'r', 'r', 'r', 'crw', 'crwd', '-', '-']),
     ('gd.dva.line', 'DVA line', ['-', '-', 'r', 'r', 'r', 'crwd', 'crwd', '-', '-']),
