@@ -18,6 +18,11 @@ class HelpdeskTicket(models.Model):
     quote_count = fields.Integer(compute="_compute_quote_count", string="Number of quotes")
     can_make_quote = fields.Boolean(compute="_compute_can_make_quote")
 
+    @api.model
+    def _get_transition_fields(self):
+        """The desk's acceptance of pay-per-use is a decision it makes at intake, never a value to write."""
+        return super(HelpdeskTicket, self)._get_transition_fields() | {"pay_per_use_accepted"}
+
     @api.multi
     def _compute_dva_agreement_id(self):
         Agreement = self.env["gd.dva.agreement"]
@@ -143,8 +148,8 @@ class HelpdeskTicket(models.Model):
         """The desk's approval of a portal request is its acceptance of pay-per-use for the items not agreed."""
         if self.env.uid != SUPERUSER_ID and not self.env.user.has_group("gd_servicedesk.group_user"):
             raise AccessError(_("Only the service desk decides on requests."))
-        self.filtered(lambda ticket: ticket.desk_decision_pending and not ticket.pay_per_use_accepted).write(
-            {"pay_per_use_accepted": True})
+        self.filtered(lambda ticket: ticket.desk_decision_pending and not ticket.pay_per_use_accepted) \
+            ._transition_write({"pay_per_use_accepted": True})
         return super(HelpdeskTicket, self)._do_approve_request()
 
     @api.multi

@@ -19,6 +19,13 @@ class TestDvaTransitionGuards(DvaCase):
             self.line_a_pocket.sudo(self.dva_manager).write({"state": "draft"})
         self.assertEqual(self.line_a_pocket.price_unit, 42.0)
 
+    def test_pay_per_use_acceptance_is_the_desks_decision(self):
+        ticket = self.new_ticket(self.employee_a.partner_id, "Pocketcomputer")
+        for user in (self.desk_agent, self.backoffice_member, self.dva_manager, self.account_manager):
+            with self.refused(AccessError):
+                ticket.sudo(user).write({"pay_per_use_accepted": True})
+        self.assertFalse(ticket.pay_per_use_accepted)
+
     def test_line_does_not_move_to_another_dva(self):
         draft = self.make_agreement(self.org_b, self.principal_b.partner_id, [
             {"product_tmpl_id": self.item_cards.id, "quantity": 1}], activate=False,

@@ -26,5 +26,5 @@ class HelpdeskTicketIntake(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         if self.accept_pay_per_use and not self.ticket_id.pay_per_use_accepted:
-            self.ticket_id.write({"pay_per_use_accepted": True})
+            self.ticket_id._transition_write({"pay_per_use_accepted": True})
         return super(HelpdeskTicketIntake, self).action_confirm()
