@@ -276,6 +276,30 @@ class GdServicedeskWorkOrder(models.Model):
             })
 
     @api.multi
+    def _resume_deadlines(self, hold_start, resume):
+        """The clock stops while the case is on hold with account management.
+
+        A part resumed at ``resume`` (naive UTC) after a hold from ``hold_start`` keeps the working time it
+        still had at ``hold_start`` before its deadline and warn date: both are planned again from
+        ``resume`` on the back office's calendar. A part already late when the hold began stays late.
+        """
+        for order in self.filtered(lambda order: order.deadline):
+            calendar = order._get_calendar()
+            deadline = fields.Datetime.from_string(order.deadline)
+            if not calendar or deadline <= hold_start:
+                continue
+            vals = {"deadline": fields.Datetime.to_string(
+                calendar._gd_plan_working_hours(resume, calendar._gd_working_hours_between(hold_start, deadline)))}
+            warn = fields.Datetime.from_string(order.warn_date) if order.warn_date else False
+            if warn:
+                vals["warn_date"] = fields.Datetime.to_string(min(
+                    calendar._gd_plan_working_hours(resume, calendar._gd_working_hours_between(hold_start, warn))
+                    if warn > hold_start else warn, fields.Datetime.from_string(vals["deadline"])))
+            # Bypasses the desk-field guard of write(): resuming was checked by the caller (_do_resume).
+            super(GdServicedeskWorkOrder, order.sudo()).write(vals)
+        self._update_deadline_state()
+
+    @api.multi
     def _get_deadline_state(self, now=None):
         self.ensure_one()
         now = now or fields.Datetime.now()
@@ -436,7 +460,10 @@ class GdServicedeskWorkOrder(models.Model):
     @api.model
     def _cron_check_deadlines(self):
         """Refresh timeliness of open work orders; warn once about each work order that became late."""
-        orders = self.search([("state", "in", list(OPEN_STATES)), ("deadline", "!=", False)])
+        # Parts of a case on hold with account management are not late while on hold (see _resume_deadlines).
+        held = self.env["helpdesk.ticket"].sudo().search([("stage_id.code", "=", "escalated")])
+        orders = self.search([("state", "in", list(OPEN_STATES)), ("deadline", "!=", False),
+                              ("ticket_id", "not in", held.ids)])
         orders._update_deadline_state()
         late = orders.filtered(lambda order: order.deadline_state == "late" and not order.is_overdue)
         late._warn_overdue()

@@ -363,6 +363,9 @@ class HelpdeskTicket(models.Model):
                                   "a quote or refuse it.") % {"ticket": ticket.number})
             # Out of the escalated stage only through this transition (see _check_stage_move).
             ticket._transition_write({"stage_id": progress.id, "team_id": ticket._default_team_id().id})
+            if ticket.escalation_date:
+                open_orders._resume_deadlines(fields.Datetime.from_string(ticket.escalation_date),
+                                              fields.Datetime.from_string(fields.Datetime.now()))
             for order in open_orders:
                 order.message_post(body=_("Resumed by account management."), subtype="mail.mt_note")
 

@@ -46,6 +46,19 @@ class TestDeadline(ServicedeskCase):
         self.assertEqual(order.deadline_state, "late")
         self.assertEqual(self.ticket.deadline_state, "late")
 
+    def test_clock_stops_while_on_hold(self):
+        import datetime
+        order = self._order(self.item_workplace, FRIDAY_10_LOCAL)
+        self.assertEqual((order.deadline, order.warn_date), ("2025-05-07 15:00:00", "2025-05-07 06:30:00"))
+        # on hold from Monday 5 May 08:00 to Monday 12 May 08:00 (local): 24 and 16.5 working hours were left
+        order._resume_deadlines(datetime.datetime(2025, 5, 5, 6, 0), datetime.datetime(2025, 5, 12, 6, 0))
+        self.assertEqual(order.deadline, "2025-05-14 15:00:00", "24 working hours from Monday 12 May: Wed 17:00")
+        self.assertEqual(order.warn_date, "2025-05-14 06:30:00", "16.5 working hours: Wednesday 08:30")
+        # a part that was already late when the hold began stays late
+        late = self._order(self.item_workplace, FRIDAY_10_LOCAL)
+        late._resume_deadlines(datetime.datetime(2025, 5, 8, 6, 0), datetime.datetime(2025, 5, 12, 6, 0))
+        self.assertEqual(late.deadline, "2025-05-07 15:00:00")
+
     def test_norm_hook_and_no_norm(self):
         no_norm = self.item_room.copy({"name": "Zonder norm", "lead_time": 0})
         order = self._order(no_norm, FRIDAY_10_LOCAL)

@@ -147,6 +147,16 @@ class TestFlowLevels(ServicedeskCase):
         with self.assertRaises(UserError):
             ticket.sudo(self.account_manager).action_resume()
 
+    def test_held_part_is_not_reported_late_until_resumed(self):
+        ticket, room = self._held_case()
+        room.sudo(self.desk_agent).write({"deadline": "2020-01-06 16:00:00", "warn_date": "2020-01-06 12:00:00"})
+        self.WorkOrder._cron_check_deadlines()
+        self.assertFalse(room.is_overdue, "no deadline warning while the case is with account management")
+        ticket.sudo(self.account_manager).action_resume()
+        self.assertEqual(room.deadline, "2020-01-06 16:00:00", "late before the hold began: stays late")
+        self.WorkOrder._cron_check_deadlines()
+        self.assertTrue(room.is_overdue)
+
     def test_account_management_cancels(self):
         ticket, room = self._held_case()
         with self.assertRaises(AccessError):
