@@ -41,7 +41,12 @@ class HelpdeskTicket(models.Model):
     account_manager_id = fields.Many2one(
         "res.users", string="Account manager", related="client_id.account_manager_id", store=True, index=True,
         readonly=True)
-    channel_code = fields.Selection(related="channel_id.code", string="Channel kind", store=True, readonly=True)
+    # Computed from the channel alone, not related to its code: an upgrade of the module writes the channels
+    # of its data again, and a stored related field would then recompute every ticket of a channel (200,000
+    # at a ministry's size). A channel in use keeps its code (see helpdesk.ticket.channel's write()).
+    channel_code = fields.Selection(
+        "_selection_channel_code", string="Channel kind", compute="_compute_channel_code", store=True,
+        readonly=True)
     ticket_type = fields.Selection(
         "_selection_ticket_type", string="Type", required=True, default="request", index=True,
         track_visibility="onchange")
@@ -131,6 +136,15 @@ class HelpdeskTicket(models.Model):
         is_desk = self.env.user.has_group("gd_servicedesk.group_user")
         for ticket in self:
             ticket.is_desk_user = is_desk
+
+    @api.model
+    def _selection_channel_code(self):
+        return self.env["helpdesk.ticket.channel"]._selection_code()
+
+    @api.depends("channel_id")
+    def _compute_channel_code(self):
+        for ticket in self:
+            ticket.channel_code = ticket.channel_id.code
 
     @api.model
     def _get_transition_fields(self):

@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 
 class HelpdeskTicketChannel(models.Model):
@@ -12,6 +13,15 @@ class HelpdeskTicketChannel(models.Model):
     is_desk_entry = fields.Boolean(
         string="Entered by the desk",
         help="Tickets of this channel are entered by a desk agent, who chooses the customer from the contacts.")
+
+    @api.multi
+    def write(self, vals):
+        if "code" in vals:
+            changed = self.filtered(lambda channel: channel.code != vals["code"])
+            if changed and self.env["helpdesk.ticket"].sudo().search_count([("channel_id", "in", changed.ids)]):
+                raise UserError(_("The kind of channel %(channel)s cannot change: tickets came in through it. "
+                                  "Archive it and make a new channel instead.") % {"channel": changed[0].name})
+        return super(HelpdeskTicketChannel, self).write(vals)
 
     @api.model
     def _selection_code(self):

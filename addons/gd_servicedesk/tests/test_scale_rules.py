@@ -2,6 +2,8 @@
 import importlib.util
 import os
 
+from odoo.exceptions import UserError
+
 from .common import ServicedeskCase
 
 MIGRATIONS = os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations", "11.0.1.1.0")
@@ -57,3 +59,38 @@ class TestScaleRules(ServicedeskCase):
         rule.invalidate_cache()
         self.assertIn("backoffice_ids", rule.domain_force)
         self.assertNotIn("work_order_ids", rule.domain_force)
+
+    def test_upgrading_the_modules_recomputes_no_ticket_or_work_order(self):
+        """An upgrade writes every updatable record of the modules' data again (channels, stages, teams...).
+
+        A stored field of tickets or work orders that depends on a field of such a record would be recomputed
+        for every ticket or work order pointing at it: a channel's code took an upgrade of a ministry-size
+        database more than ten minutes.
+        """
+        self.env.cr.execute("SELECT DISTINCT model FROM ir_model_data WHERE NOT noupdate AND module LIKE 'gd\\_%%'")
+        data_models = [row[0] for row in self.env.cr.fetchall() if row[0] in self.env]
+        large = {"helpdesk.ticket", "gd.servicedesk.work.order"}
+        triggered = set()
+        for name in data_models:
+            Model = self.env[name]
+            for field in Model._fields.values():
+                for dependent, _path in Model._field_triggers.get(field, []):
+                    if dependent.model_name in large and dependent.store and dependent.model_name != name:
+                        triggered.add("%s.%s <- %s.%s" % (dependent.model_name, dependent.name, name, field.name))
+        self.assertIn("helpdesk.ticket.channel", data_models)
+        self.assertFalse(triggered)
+
+    def test_channel_kind_follows_the_channel_and_stays_once_used(self):
+        phone = self.env["helpdesk.ticket.channel"]._get_by_code("phone")
+        post = self.env["helpdesk.ticket.channel"]._get_by_code("post")
+        ticket = self.new_ticket(self.portal_a.partner_id)
+        ticket.write({"channel_id": phone.id})
+        self.assertEqual(ticket.channel_code, "phone")
+        ticket.write({"channel_id": post.id})
+        self.assertEqual(ticket.channel_code, "post")
+        with self.assertRaises(UserError):
+            post.write({"code": "desk"})
+        post.write({"code": "post", "name": "Brief"})
+        unused = self.env["helpdesk.ticket.channel"].create({"name": "Chat", "code": "email"})
+        unused.write({"code": "desk"})
+        self.assertEqual(unused.code, "desk")
