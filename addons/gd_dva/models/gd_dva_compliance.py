@@ -155,30 +155,35 @@ class GdDvaCompliance(models.Model):
         """
         lines = self._get_report_lines(client, date_from, date_to)
         by_key = self._read_measures(lines, date_from, date_to)
+        # Labels once per month and per line, not per row: a year of all organisations is 7,000 rows.
+        months = [(month, month + relativedelta(months=1, days=-1), fields.Date.to_string(month),
+                   "%s %d" % (self._month_name(month.month), month.year))
+                  for month in self._months_between(date_from, date_to)]
         rows = []
         for line in lines:
-            for month in self._months_between(date_from, date_to):
-                month_end = month + relativedelta(months=1, days=-1)
-                if fields.Date.from_string(line.date_start) > month_end \
-                        or fields.Date.from_string(line.date_end) < month:
+            line_start, line_end = fields.Date.from_string(line.date_start), fields.Date.from_string(line.date_end)
+            common = {
+                "agreement": line.agreement_id.name,
+                "line_id": line.id,
+                "item": line.product_tmpl_id.name,
+                "backoffice": line.backoffice_id.name or "",
+                "norm": line._get_norm_label(),
+                "target_pct": line.target_pct,
+            }
+            for month, month_end, month_str, month_label in months:
+                if line_start > month_end or line_end < month:
                     continue
-                month_str = fields.Date.to_string(month)
                 delivered, on_time = by_key.get((line.id, month_str), (0, 0))
-                rows.append({
-                    "agreement": line.agreement_id.name,
-                    "line_id": line.id,
-                    "item": line.product_tmpl_id.name,
-                    "backoffice": line.backoffice_id.name or "",
-                    "month": month_str,
-                    "month_label": "%s %d" % (self._month_name(month.month), month.year),
-                    "delivered": delivered,
-                    "on_time": on_time,
-                    "late": delivered - on_time,
-                    "on_time_pct": round(100.0 * on_time / delivered, 1) if delivered else None,
-                    "norm": line._get_norm_label(),
-                    "target_pct": line.target_pct,
-                    "target_met": (100.0 * on_time / delivered >= line.target_pct) if delivered else None,
-                })
+                rows.append(dict(
+                    common,
+                    month=month_str,
+                    month_label=month_label,
+                    delivered=delivered,
+                    on_time=on_time,
+                    late=delivered - on_time,
+                    on_time_pct=round(100.0 * on_time / delivered, 1) if delivered else None,
+                    target_met=(100.0 * on_time / delivered >= line.target_pct) if delivered else None,
+                ))
         return rows
 
     @api.model
@@ -232,6 +237,8 @@ class GdDvaCompliance(models.Model):
         client = client.commercial_partner_id
         rows = self._get_report_rows(client, date_from, date_to)
         agreements = self._get_report_lines(client, date_from, date_to).mapped("agreement_id")
+        totals = self._get_report_totals(rows)
+        self._add_print_labels(rows + totals)
         return {
             "client": client,
             "agreements": agreements,
@@ -239,8 +246,25 @@ class GdDvaCompliance(models.Model):
             "date_to": date_to,
             "period_label": label,
             "rows": rows,
-            "totals": self._get_report_totals(rows),
+            "totals": totals,
         }
+
+    @api.model
+    def _add_print_labels(self, rows):
+        """The share on time, the target and whether it is met as the reader's language writes them.
+
+        Formatted once per report with the language's decimal point: QWeb's float widget evaluates the
+        language's grouping for every cell, which took minutes for a year of every organisation.
+        Percentages stay below a thousand, so they need no grouping.
+        """
+        lang = self.env["res.lang"]._lang_get(self.env.lang or "en_US")
+        point = lang.decimal_point if lang else "."
+        met = {None: "-", True: _("Yes"), False: _("No")}
+        for row in rows:
+            pct = row["on_time_pct"]
+            row["on_time_pct_label"] = "-" if pct is None else ("%.1f%%" % pct).replace(".", point)
+            row["target_label"] = "%.0f%%" % row["target_pct"]
+            row["target_met_label"] = met[row["target_met"]]
 
     # ------------------------------------------------------------------ portal
 

@@ -16,12 +16,6 @@ class ReportServiceDeliveryXlsx(models.AbstractModel):
         return [_("DVA"), _("Catalogue item"), _("Back office"), _("Month"), _("Delivered"), _("On time"),
                 _("Late"), _("Share on time (%)"), _("Norm"), _("Target (%)"), _("Target met")]
 
-    @api.model
-    def _format_met(self, met):
-        if met is None:
-            return "-"
-        return _("Yes") if met else _("No")
-
     def generate_xlsx_report(self, workbook, data, objs):
         data = data or {}
         Compliance = self.env["gd.dva.compliance"]
@@ -72,6 +66,6 @@ class ReportServiceDeliveryXlsx(models.AbstractModel):
                         sheet.write_number(row, 7, values["on_time_pct"], percent)
                     sheet.write(row, 8, values["norm"])
                     sheet.write_number(row, 9, values["target_pct"], percent)
-                    sheet.write(row, 10, self._format_met(values["target_met"]))
+                    sheet.write(row, 10, values["target_met_label"])
                     row += 1
                 row += 1

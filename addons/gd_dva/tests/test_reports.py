@@ -105,6 +105,18 @@ class TestServiceDeliveryReport(DvaCase):
         self.assertEqual([" ".join(cell.text_content().split()) for cell in totals][2:5], ["5", "3", "60.0%"])
         self.assertEqual(wizard.action_print_xlsx()["report_type"], "xlsx")
 
+    def test_report_speaks_the_readers_language(self):
+        self.env["res.lang"].load_lang("nl_NL")
+        report = self.pdf_report.with_context(lang="nl_NL")
+        content, _format = report.render_qweb_html(self.org_c.ids, data=dict(REPORT_DATA))
+        document = lxml_html.fromstring(content)
+        cells = document.xpath("//table[contains(@class, 'o_gd_months')]//tr[@data-line='%d']/td"
+                               % self.line_c_pocket.id)
+        texts = [" ".join(cell.text_content().split()) for cell in cells]
+        self.assertIn("75,0%", texts)
+        self.assertIn("95%", texts)
+        self.assertIn("Nee", texts)
+
     def test_pdf_renders_with_wkhtmltopdf(self):
         content, _format = self.pdf_report.render_qweb_html(self.org_c.ids, data=dict(REPORT_DATA))
         bodies, _ids, header, footer, paperformat_args = self.pdf_report._prepare_html(content)
