@@ -269,8 +269,15 @@ class Actor {
     /** Click a leaf of the open application's side menu; wait for its view. */
     async menu(name) {
         await this.step(`open the menu "${name}"`, async () => {
-            await this.page.locator('.o_sub_menu .oe_secondary_menu:visible')
-                .getByText(name, { exact: true }).first().click();
+            const bar = this.page.locator('.o_sub_menu .oe_secondary_menu:visible');
+            const leaf = bar.locator(`a.oe_menu_leaf[data-menu-name="${name}"]`).first();
+            if ((await leaf.count()) && !(await leaf.isVisible())) {
+                // a leaf under a heading (e.g. "Rapportage"): the heading opens its list first
+                await bar.locator(`li:has(a.oe_menu_leaf[data-menu-name="${name}"]) > a.dropdown-toggle`).first().click();
+                await leaf.click();
+            } else {
+                await bar.getByText(name, { exact: true }).first().click();
+            }
             await this.page.locator('.o_control_panel .breadcrumb').first().waitFor();
         });
     }
