@@ -195,7 +195,9 @@ class Actor {
             return;
         }
         await this.step(`save the screenshot ${name}`, async () => {
-            // the page as it came to rest: no blinking caret, no half-run transition
+            // the page as it came to rest: no "Laden" of the web client, no blinking caret, no half-run transition
+            await this.page.waitForFunction(() => !Array.from(document.querySelectorAll('.o_loading'))
+                .some((el) => el.offsetParent !== null));
             await this.page.screenshot({ path: require('path').join(folder, `${name}.png`), caret: 'hide',
                                          animations: 'disabled' });
         });
