@@ -370,8 +370,21 @@ class Actor {
     }
 
     async create() {
-        await this.click('.o_list_button_add:visible, .o_form_button_create:visible', 'click Create');
-        await this.page.locator('.o_form_view.o_form_editable').first().waitFor();
+        await this.step('click Create', async () => {
+            // a list the menu is still reloading swallows the click: click again until the new form shows
+            const form = this.page.locator('.o_form_view.o_form_editable').first();
+            for (let attempt = 1; ; attempt += 1) {
+                await this.page.locator('.o_list_button_add:visible, .o_form_button_create:visible').first().click();
+                try {
+                    await form.waitFor({ state: 'visible', timeout: attempt < 3 ? 5000 : STEP_TIMEOUT });
+                    return;
+                } catch (error) {
+                    if (attempt >= 3) {
+                        throw error;
+                    }
+                }
+            }
+        });
     }
 
     async save() {
