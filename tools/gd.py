@@ -736,6 +736,14 @@ def cmd_test(cfg, args):
     return rc
 
 
+def cmd_screenshots(cfg, args):
+    """The README's screenshots: the browser journeys save their key screens in docs/screenshots/."""
+    folder = os.path.join(ROOT, "docs", "screenshots")
+    os.makedirs(folder, exist_ok=True)
+    os.environ["GD_SCREENSHOTS"] = folder  # read by tests/browser/lib.js through tool_env()
+    return cmd_test(cfg, args + [os.path.join("tests", "browser")])
+
+
 def cmd_stop(cfg, args):
     if stop_odoo():
         say("Odoo stopped.")
@@ -853,7 +861,8 @@ def write_bench_results(path, fresh):
                                           "\n\n".join(kept[name] for name in sorted(kept))))
 
 
-COMMANDS = {"bench": cmd_bench, "i18n": cmd_i18n, "run": cmd_run, "test": cmd_test, "stop": cmd_stop, "reset": cmd_reset,
+COMMANDS = {"bench": cmd_bench, "i18n": cmd_i18n, "run": cmd_run, "test": cmd_test,
+            "screenshots": cmd_screenshots, "stop": cmd_stop, "reset": cmd_reset,
             "status": cmd_status, "logs": cmd_logs, "odoo": cmd_odoo}
 
 USAGE = """usage: ./gd COMMAND
@@ -861,6 +870,7 @@ USAGE = """usage: ./gd COMMAND
           (./gd run --production  serves with the multi-process settings of odoo.conf's [production])
   test    set up, build a fresh test database from the current code, run every test
           (./gd test addons/gd_catalog  runs one module's tests; --reuse updates instead of rebuilding)
+  screenshots  run the browser journeys and save the README's screenshots in docs/screenshots/ (--reuse)
   stop    stop Odoo and the embedded PostgreSQL
   reset   drop the demo database and run again
   status  what is running

@@ -6,9 +6,11 @@ browser steps live in ``journeys/<name>.js`` and run in one node process per ste
 test may run several steps with model flows in between. A failing step leaves, under
 ``.local/browser/``, a screenshot of every window it had open and the server log of that step.
 """
+import html
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -28,6 +30,18 @@ LANGUAGE = "nl_NL"
 # made inside it, they would vanish with the test while the server's cache still points at them.
 BUNDLES = ("web.assets_common", "web.assets_backend", "web_editor.summernote", "web_editor.assets_editor",
            "web.assets_frontend")
+
+
+def document_text(content):
+    """The text of a downloaded document, whitespace removed: a PDF (through pdftotext when present) or,
+    as the test server renders reports, its HTML."""
+    if content.startswith(b"%PDF"):
+        if shutil.which("pdftotext"):
+            text = subprocess.run(["pdftotext", "-", "-"], input=content, stdout=subprocess.PIPE, check=True).stdout
+            return re.sub(r"\s+", "", text.decode("utf-8"))
+        from odoo.addons.gd_dva.tests.test_reports import pdf_text
+        return pdf_text(content)
+    return re.sub(r"\s+", "", html.unescape(re.sub(r"<[^>]+>", " ", content.decode("utf-8"))))
 
 
 class _StandInRequest(object):

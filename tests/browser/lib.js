@@ -112,6 +112,18 @@ class Actor {
         }
     }
 
+    /** Open ``path`` expecting the Dutch "not found" page (a 404), as for someone else's record. */
+    async notFound(path) {
+        const before = this.consoleErrors.length;
+        const response = await this.step(`open ${path}`, () => this.page.goto(this.url(path), { waitUntil: 'load' }));
+        if (response.status() !== 404) {
+            throw new JourneyError(`${this.name}: ${path} answered ${response.status()}, not "not found" (404)`);
+        }
+        // the browser notes the page's own 404 in the console: here that is what the person was meant to get
+        this.consoleErrors = this.consoleErrors.filter((text, index) => index < before
+            || !(text.includes('status of 404') && text.includes(path)));
+    }
+
     async login(login, password) {
         await this.goto('/web/login');
         await this.step(`log in as ${login}`, async () => {
@@ -157,16 +169,71 @@ class Actor {
             this.page.getByRole('link', { name: new RegExp(`^(\\d+ )?${escape(text)}$`) }).first().click());
     }
 
-    /** Download what clicking ``selector`` (or the link with that text) offers; returns {name, path, size}. */
-    async download(selectorOrText) {
+    /** Download what clicking ``selector`` (or the link with that text) offers; returns {name, path, size}.
+     * The browser's own copy goes with the browser: ``saveAs`` (a path) keeps the file for the test. */
+    async download(selectorOrText, saveAs) {
         return this.step(`download via ${selectorOrText}`, async () => {
-            const target = selectorOrText.match(/^[.#[a-z]/i) && !selectorOrText.includes(' ')
+            // a selector starts with ".", "#" or "[", or a tag name followed by one of them or ":"
+            const target = /^([.#[]|[a-z]+[.#[:])/i.test(selectorOrText)
                 ? this.page.locator(selectorOrText).first()
                 : this.page.locator('a:visible, button:visible', { hasText: selectorOrText }).first();
             const [download] = await Promise.all([this.page.waitForEvent('download'), target.click()]);
-            const file = await download.path();
+            let file = await download.path();
+            if (saveAs) {
+                await download.saveAs(saveAs);
+                file = saveAs;
+            }
             const size = require('fs').statSync(file).size;
             return { name: download.suggestedFilename(), path: file, size };
+        });
+    }
+
+    /** A screen the README shows: saved as ``<name>.png`` when GD_SCREENSHOTS names a folder (./gd screenshots). */
+    async screenshot(name) {
+        const folder = process.env.GD_SCREENSHOTS;
+        if (!folder) {
+            return;
+        }
+        await this.step(`save the screenshot ${name}`, async () => {
+            // the page as it came to rest: no "Laden" of the web client, no blinking caret, no half-run transition
+            await this.page.waitForFunction(() => !Array.from(document.querySelectorAll('.o_loading'))
+                .some((el) => el.offsetParent !== null));
+            await this.page.screenshot({ path: require('path').join(folder, `${name}.png`), caret: 'hide',
+                                         animations: 'disabled' });
+        });
+    }
+
+    /* ------------------------------------------------------------------ keyboard */
+
+    /** Press Tab until the focus is on ``selector`` (at most ``limit`` presses): it is reachable by keyboard. */
+    async tabTo(selector, limit) {
+        await this.step(`tab to ${selector}`, async () => {
+            for (let presses = 0; presses < (limit || 60); presses += 1) {
+                if (await this.page.evaluate((s) => !!document.activeElement && document.activeElement.matches(s),
+                                             selector)) {
+                    return;
+                }
+                await this.page.keyboard.press('Tab');
+            }
+            throw new Error(`Tab never reached ${selector}`);
+        });
+    }
+
+    /** Choose ``value`` in the radio group ``name`` by keyboard: Tab into the group, arrows to the answer. */
+    async radioByKeyboard(name, value) {
+        await this.tabTo(`input[type="radio"][name="${name}"]`);
+        await this.step(`choose ${value} in ${name} with the arrow keys`, async () => {
+            const options = await this.page.locator(`input[type="radio"][name="${name}"]`).count();
+            for (let presses = 0; presses <= options; presses += 1) {
+                if (await this.page.evaluate((v) => document.activeElement.value === v, String(value))) {
+                    await this.page.keyboard.press('Space');  // checks it when the arrows did not
+                    if (await this.page.evaluate(() => document.activeElement.checked)) {
+                        return;
+                    }
+                }
+                await this.page.keyboard.press('ArrowDown');
+            }
+            throw new Error(`the arrow keys never reached ${value}`);
         });
     }
 
@@ -204,8 +271,15 @@ class Actor {
     /** Click a leaf of the open application's side menu; wait for its view. */
     async menu(name) {
         await this.step(`open the menu "${name}"`, async () => {
-            await this.page.locator('.o_sub_menu .oe_secondary_menu:visible')
-                .getByText(name, { exact: true }).first().click();
+            const bar = this.page.locator('.o_sub_menu .oe_secondary_menu:visible');
+            const leaf = bar.locator(`a.oe_menu_leaf[data-menu-name="${name}"]`).first();
+            if ((await leaf.count()) && !(await leaf.isVisible())) {
+                // a leaf under a heading (e.g. "Rapportage"): the heading opens its list first
+                await bar.locator(`li:has(a.oe_menu_leaf[data-menu-name="${name}"]) > a.dropdown-toggle`).first().click();
+                await leaf.click();
+            } else {
+                await bar.getByText(name, { exact: true }).first().click();
+            }
             await this.page.locator('.o_control_panel .breadcrumb').first().waitFor();
         });
     }
@@ -296,8 +370,21 @@ class Actor {
     }
 
     async create() {
-        await this.click('.o_list_button_add:visible, .o_form_button_create:visible', 'click Create');
-        await this.page.locator('.o_form_view.o_form_editable').first().waitFor();
+        await this.step('click Create', async () => {
+            // a list the menu is still reloading swallows the click: click again until the new form shows
+            const form = this.page.locator('.o_form_view.o_form_editable').first();
+            for (let attempt = 1; ; attempt += 1) {
+                await this.page.locator('.o_list_button_add:visible, .o_form_button_create:visible').first().click();
+                try {
+                    await form.waitFor({ state: 'visible', timeout: attempt < 3 ? 5000 : STEP_TIMEOUT });
+                    return;
+                } catch (error) {
+                    if (attempt >= 3) {
+                        throw error;
+                    }
+                }
+            }
+        });
     }
 
     async save() {
@@ -362,9 +449,24 @@ class Actor {
     /** Open the row of the list (or of a one2many) containing ``text``. */
     async openRow(text, fieldName) {
         await this.step(`open the row "${text}"`, async () => {
-            const root = fieldName ? (await this.root()).locator(`.o_field_widget[name="${fieldName}"]`)
-                : this.page.locator('.o_list_view');
-            await root.locator('.o_data_row', { hasText: text }).first().click();
+            if (fieldName) {
+                const root = (await this.root()).locator(`.o_field_widget[name="${fieldName}"]`);
+                await root.locator('.o_data_row', { hasText: text }).first().click();
+                return;
+            }
+            // A list the menu is still reloading swallows the click: click again until its form shows.
+            const form = this.page.locator('.o_form_view').first();
+            for (let attempt = 1; ; attempt += 1) {
+                await this.page.locator('.o_list_view .o_data_row', { hasText: text }).first().click();
+                try {
+                    await form.waitFor({ state: 'visible', timeout: attempt < 3 ? 5000 : STEP_TIMEOUT });
+                    return;
+                } catch (error) {
+                    if (attempt >= 3) {
+                        throw error;
+                    }
+                }
+            }
         });
     }
 

@@ -14,6 +14,8 @@ const path = require('path');
 const { chromium } = require('playwright-core');
 const { Actor, JourneyError } = require('./lib');
 
+// ./gd screenshots: the journeys save the README's screens in this folder (see Actor.screenshot)
+const SCREENSHOTS = process.env.GD_SCREENSHOTS;
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -30,7 +32,8 @@ async function main() {
         async as(name, login, password, options) {
             const context = await browser.newContext(Object.assign(
                 { locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', acceptDownloads: true,
-                  viewport: { width: 1366, height: 900 } }, options || {}));
+                  viewport: SCREENSHOTS ? { width: 1280, height: 800 } : { width: 1366, height: 900 } },
+                options || {}));
             const actor = new Actor(name, context, await context.newPage(), params);
             actors.push(actor);
             if (login) {

@@ -18,6 +18,11 @@ module.exports = async function (gd, data) {
         for (const page of visitor.pages) {
             await actor.goto(page);
             await actor.page.locator('main, #wrapwrap, body').first().waitFor();
+            // the messages of a case's chatter (it has at least the case's own) are drawn after the page
+            // loaded: the page is checked once they are shown
+            await actor.step(`wait for what ${page} draws after loading`, () => actor.page.waitForFunction(() =>
+                !document.querySelector('.o_portal_chatter')
+                || document.querySelector('.o_portal_chatter .o_portal_chatter_messages .media')));
             await actor.page.addScriptTag({ path: AXE });
             const result = await actor.page.evaluate(
                 (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),

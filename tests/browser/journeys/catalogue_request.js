@@ -12,6 +12,7 @@ module.exports = async function (gd, data) {
     await employee.see('Gebeurtenissen');
     await employee.clickLink(data.event);
     await employee.see(data.event, 'h2');
+    await employee.screenshot('catalogus-levensgebeurtenis');
     await employee.page.locator('.list-group-item', { hasText: data.item }).first().click();
     await employee.see(data.item, 'h1');
     for (const part of data.parts) {
@@ -33,6 +34,7 @@ module.exports = async function (gd, data) {
         await employee.see(part, 'table');
     }
     await employee.see(`Onderdelen gereed: 0/${data.parts.length}`);
+    await employee.screenshot('aanvraag-met-onderdelen');
     const expected = await employee.step('read the expected completion', () =>
         employee.page.locator('strong', { hasText: 'Verwachte gereedmelding' }).locator('xpath=following-sibling::span[1]')
             .innerText());

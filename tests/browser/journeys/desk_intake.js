@@ -32,6 +32,7 @@ module.exports = async function (gd, data) {
     }
     // the procedure only the desk sees
     await desk.see(data.procedure, '.modal.in');
+    await desk.screenshot('intake-op-patroon');
 
     // one required question left open: a warning that says which, not a server error
     await desk.choose('option_ids', data.answers[0]);
