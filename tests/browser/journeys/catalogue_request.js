@@ -1,6 +1,9 @@
-/* An employee finds a package through a life event in the catalogue, answers its questions, sends the
- * request and sees one case with its parts and the expected completion.
- * data: {employee, event, item, answers: [..], subject, explanation, parts: [..]}
+/* An employee finds a package through a life event in the catalogue, answers its questions (the new
+ * colleague's name and start date among them), sends the request and sees one case with its parts, the
+ * answers and the expected completion.
+ * data: {employee, event, item, answers: [..], hiddenQuestion, showsQuestionFor: {answer, question},
+ *        texts: [{label, value}], dates: [{label, value (YYYY-MM-DD), shown (as on the case)}], subject,
+ *        explanation, parts: [..]}
  * Returns the expected completion as the page shows it.
  */
 'use strict';
@@ -20,15 +23,39 @@ module.exports = async function (gd, data) {
     await employee.clickLink('Aanvragen');
     await employee.see(`${data.item}`, 'h3');
     await employee.step('fill in the request', async () => {
-        await employee.page.fill('input[name="subject"]', data.subject);
-        for (const answer of data.answers) {
-            await employee.page.getByLabel(answer, { exact: true }).check();
+        const page = employee.page;
+        await page.fill('input[name="subject"]', data.subject);
+        // a question that depends on an earlier answer shows only while that answer is chosen
+        const dependent = page.getByRole('group', { name: data.showsQuestionFor.question });
+        if (await dependent.isVisible()) {
+            throw new Error(`"${data.showsQuestionFor.question}" is asked before "${data.showsQuestionFor.answer}" is chosen`);
         }
-        await employee.page.fill('textarea[name="description"]', data.explanation);
+        await page.getByLabel(data.showsQuestionFor.answer, { exact: true }).check();
+        await dependent.waitFor({ state: 'visible' });
+        for (const answer of data.answers) {
+            await page.getByLabel(answer, { exact: true }).check();
+        }
+        await page.getByRole('group', { name: data.hiddenQuestion }).waitFor({ state: 'hidden' });
+        // the name and the start date, typed with the keyboard
+        for (const text of data.texts) {
+            await page.getByLabel(text.label).focus();
+            await page.keyboard.type(text.value);
+        }
+        for (const date of data.dates) {
+            await page.getByLabel(date.label).fill(date.value);
+        }
+        await page.fill('textarea[name="description"]', data.explanation);
     });
     await Promise.all([employee.page.waitForNavigation({ waitUntil: 'load' }),
                        employee.page.getByRole('button', { name: 'Aanvraag versturen' }).click()]);
     await employee.see(data.subject, 'h4');
+    // the answers, as the employee gave them, on the case
+    for (const text of data.texts) {
+        await employee.see(text.value, '.o_gd_ticket_answers');
+    }
+    for (const date of data.dates) {
+        await employee.see(date.shown, '.o_gd_ticket_answers');
+    }
     for (const part of data.parts) {
         await employee.see(part, 'table');
     }
