@@ -1,5 +1,6 @@
 /* The desk registers a walk-in request and takes it in onto a pattern, with its answers.
- * data: {desk, requester, subject, pattern, answers: [..], missingAnswerWarning, procedure, parts: [..]}
+ * data: {desk, requester, subject, pattern, answers: [..], typedAnswers: [{question, field, value}],
+ *        missingAnswerWarning, procedure, parts: [..]}
  */
 'use strict';
 
@@ -32,6 +33,19 @@ module.exports = async function (gd, data) {
     }
     // the procedure only the desk sees
     await desk.see(data.procedure, '.modal.in');
+
+    // the new colleague's name and start date, typed in the list of text and date answers
+    for (const answer of data.typedAnswers || []) {
+        await desk.step(`answer "${answer.question}"`, async () => {
+            const list = desk.scope().locator('.o_field_widget[name="answer_ids"]');
+            await list.locator('.o_data_row', { hasText: answer.question }).first().click();
+            const input = list.locator(`.o_selected_row .o_field_widget[name="${answer.field}"] input, `
+                                       + `.o_selected_row input.o_field_widget[name="${answer.field}"]`).first();
+            await input.fill(answer.value);
+            await desk.scope().locator('.modal-title').click();  // leave the row: the list keeps the value
+            await list.locator('.o_data_row', { hasText: answer.value }).first().waitFor();
+        });
+    }
 
     // one required question left open: a warning that says which, not a server error
     await desk.choose('option_ids', data.answers[0]);
