@@ -49,8 +49,15 @@ module.exports = async function (gd, data) {
 
     // one required question left open: a warning that says which, not a server error
     await desk.choose('option_ids', data.answers[0]);
+    // after the refusal the form reads the intake again, its answer lines last: wait for them before going on
+    const refused = desk.page.waitForResponse((r) => r.url().includes('/web/dataset/call_button'));
+    const reread = refused.then(() => desk.page.waitForResponse(
+        (r) => r.url().includes('/helpdesk.ticket.intake.answer/read')));
     await desk.button('Bevestigen');
     await desk.warning(data.missingAnswerWarning);
+    if ((data.typedAnswers || []).length) {
+        await desk.step('wait until the intake is read again', () => reread);
+    }
     for (const answer of data.answers.slice(1)) {
         await desk.choose('option_ids', answer);
     }
