@@ -1,7 +1,7 @@
 {
     "name": "GD Product and Service Catalogue (iPDC)",
     "summary": "The interactive product and service catalogue of the shared-services directorates: back offices, catalogue items, topics, life events and patterns.",
-    "version": "11.0.1.2.0",
+    "version": "11.0.1.3.0",
     "category": "GD Front Office",
     "license": "AGPL-3",
     "author": "GD Front Office",

@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class GdCatalogPatternOption(models.Model):
@@ -14,6 +15,14 @@ class GdCatalogPatternOption(models.Model):
         "product.template", string="Pattern", related="question_id.pattern_id", store=True, readonly=True)
     name = fields.Char(string="Answer", required=True)
     sequence = fields.Integer(default=10)
+
+    @api.constrains("question_id")
+    def _check_question_takes_options(self):
+        for option in self:
+            if option.question_id.answer_type != "choice":
+                raise ValidationError(
+                    _("The question %(question)s is not a choice: it takes no option such as %(option)s.")
+                    % {"question": option.question_id.name, "option": option.name})
 
     @api.multi
     def name_get(self):

@@ -240,7 +240,9 @@ class ProductTemplate(models.Model):
 
         Returns the leaf building blocks in sequence order; nested patterns are expanded with the same
         answers. A non-pattern item returns itself. Raises ValidationError for answers not belonging to
-        the pattern, two answers to one question, or a required question left unanswered.
+        the pattern, two answers to one question, an answer to a question that does not apply, or a
+        required choice question that applies left unanswered. Text and date answers decide no building
+        block: ``_get_pattern_answer_vals`` checks them.
         """
         self.ensure_one()
         options = options or self.env["gd.catalog.pattern.option"]
@@ -251,6 +253,8 @@ class ProductTemplate(models.Model):
 
     @api.multi
     def _check_pattern_answers(self, options):
+        """Refuse options of another pattern, two options for one question, and an option chosen for a
+        question that does not apply (it depends on an option not chosen)."""
         self.ensure_one()
         questions = self._get_pattern_tree().mapped("pattern_question_ids")
         foreign = options.filtered(lambda option: option.question_id not in questions)
@@ -264,6 +268,61 @@ class ProductTemplate(models.Model):
                 raise ValidationError(
                     _("The question %(question)s takes one answer, not %(answers)s.")
                     % {"question": question.display_name, "answers": ", ".join(chosen.mapped("name"))})
+            if not question._applies(options):
+                raise ValidationError(self._not_applicable_message(question))
+
+    @api.multi
+    def _not_applicable_message(self, question):
+        return _("The question %(question)s is not asked for the answers given (only when %(option)s is "
+                 "chosen): leave it unanswered.") % {
+            "question": question.name, "option": question.depends_on_option_id.display_name}
+
+    @api.multi
+    def _get_pattern_answer_vals(self, options, values=None):
+        """Check every answer to this pattern and return them in the form a request stores them.
+
+        ``options`` are the chosen options (gd.catalog.pattern.option), ``values`` a dict {question id:
+        text or date as sent} for the text and date questions. Refuses (ValidationError) what
+        ``_resolve_pattern`` refuses, a required question that applies left unanswered, an answer to a
+        question that does not apply, a malformed or out-of-range date and a text for a choice question.
+        An empty value is no answer (an optional answer cleared). Returns [{question_id, option_id,
+        value_text, value_date}] in the order the questions are asked, one per answered question.
+        """
+        self.ensure_one()
+        options = options or self.env["gd.catalog.pattern.option"]
+        self._check_pattern_answers(options)
+        values = dict(values or {})
+        questions = self._get_pattern_tree().mapped("pattern_question_ids")
+        unknown = [key for key, value in values.items()
+                   if value and key not in questions.ids]
+        if unknown:
+            raise ValidationError(_("The pattern %(pattern)s has no such question.") % {"pattern": self.display_name})
+        answers = []
+        for question in questions:
+            applies = question._applies(options)
+            value = question._parse_answer(values.get(question.id))
+            if question.answer_type == "choice":
+                chosen = options & question.option_ids
+                if applies and question.is_required and question.option_ids and not chosen:
+                    raise ValidationError(self._unanswered_message(question))
+                if chosen:
+                    answers.append({"question_id": question.id, "option_id": chosen.id,
+                                    "value_text": False, "value_date": False})
+                continue
+            if value and not applies:
+                raise ValidationError(self._not_applicable_message(question))
+            if not value and applies and question.is_required:
+                raise ValidationError(self._unanswered_message(question))
+            if value:
+                answers.append({"question_id": question.id, "option_id": False,
+                                "value_text": value if question.answer_type == "text" else False,
+                                "value_date": value if question.answer_type == "date" else False})
+        return answers
+
+    @api.multi
+    def _unanswered_message(self, question):
+        return _("Please answer the question %(question)s of %(pattern)s.") % {
+            "question": question.name, "pattern": question.pattern_id.display_name}
 
     @api.multi
     def _expand_pattern(self, options, path):
@@ -272,10 +331,9 @@ class ProductTemplate(models.Model):
             raise ValidationError(
                 _("The pattern %(pattern)s contains itself.") % {"pattern": self.display_name})
         for question in self.pattern_question_ids:
-            if question.is_required and question.option_ids and not (question.option_ids & options):
-                raise ValidationError(
-                    _("Please answer the question %(question)s of %(pattern)s.")
-                    % {"question": question.name, "pattern": self.display_name})
+            if question.answer_type == "choice" and question.is_required and question.option_ids \
+                    and question._applies(options) and not (question.option_ids & options):
+                raise ValidationError(self._unanswered_message(question))
         blocks = self.browse()
         for component in self.pattern_component_ids:
             if not component._applies_to(options):

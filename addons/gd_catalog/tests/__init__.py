@@ -5,3 +5,4 @@ from . import test_portal
 from . import test_security
 from . import test_locale
 from . import test_portal_look
+from . import test_pattern_questions

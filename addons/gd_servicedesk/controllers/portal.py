@@ -116,12 +116,17 @@ class ServicedeskTicketController(HelpdeskTicketController):
         option_ids = [_to_int(value) for key, value in kw.items() if key.startswith("option_")]
         # The item was checked just above; its questions and answers are catalogue content shown to customers.
         options = request.env["gd.catalog.pattern.option"].sudo().browse([oid for oid in option_ids if oid])
+        answers = {question_id: clean_text(request.env, value) for question_id, value in (
+            (_to_int(key[len("answer_"):]), value) for key, value in kw.items() if key.startswith("answer_"))
+            if question_id}
         try:
             ticket = request.env["helpdesk.ticket"]._create_from_portal(
-                kw.get("subject"), kw.get("description"), product_tmpl=item, options=options.exists())
+                kw.get("subject"), kw.get("description"), product_tmpl=item, options=options.exists(),
+                values=answers)
         except (UserError, ValidationError) as error:
             values.update(error=error.name, subject=kw.get("subject"), description=kw.get("description"),
-                          chosen_option_ids=options.ids)
+                          chosen_option_ids=options.ids, answer_values=answers,
+                          chosen_question_ids=options.mapped("question_id").ids)
             return request.render("gd_servicedesk.portal_request_form", values)
         self._attach_files(ticket)
         return request.redirect("/my/ticket/%d" % ticket.id)
@@ -129,8 +134,10 @@ class ServicedeskTicketController(HelpdeskTicketController):
     def _request_form_values(self, item):
         # Questions of a pattern the user may request (checked by the caller): catalogue content.
         questions = item.sudo()._get_pattern_tree().mapped("pattern_question_ids") if item.is_pattern else []
+        first, last = request.env["gd.catalog.pattern.question"]._get_date_bounds()
         return {"item": item, "questions": questions, "page_name": "ticket", "error": False,
-                "chosen_option_ids": []}
+                "chosen_option_ids": [], "chosen_question_ids": [], "answer_values": {},
+                "date_bounds": (first.isoformat(), last.isoformat())}
 
     @http.route("/servicedesk/satisfaction/<int:ticket_id>/<string:token>/<string:score>",
                 type="http", auth="public", website=True)
@@ -216,6 +223,7 @@ class ServicedeskCustomerPortal(HelpdeskCustomerPortal):
             "ticket": ticket,
             "parts": ticket._get_portal_progress(),
             "appointments": ticket._get_portal_appointments(),
+            "answers": ticket._get_portal_answers(),
             "can_withdraw": not ticket.closed and ticket._is_portal_owner(),
             "page_name": "ticket",
         })

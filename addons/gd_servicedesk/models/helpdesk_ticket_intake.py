@@ -17,6 +17,9 @@ class HelpdeskTicket(models.Model):
     pattern_option_ids = fields.Many2many(
         "gd.catalog.pattern.option", "gd_servicedesk_ticket_option_rel", "ticket_id", "option_id",
         string="Answers", readonly=True, copy=False)
+    pattern_answer_ids = fields.One2many(
+        "gd.servicedesk.pattern.answer", "ticket_id", string="Answers to the questions", readonly=True, copy=False,
+        help="What the customer or the desk answered to the pattern's questions, in the order they were asked.")
     handling = fields.Selection(
         "_selection_handling", readonly=True, copy=False, index=True, track_visibility="onchange")
     intake_date = fields.Datetime(readonly=True, copy=False)
@@ -48,7 +51,7 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _get_transition_fields(self):
         return super(HelpdeskTicket, self)._get_transition_fields() | {
-            "desk_decision_pending", "desk_decision_reason", "origin_ticket_id"}
+            "desk_decision_pending", "desk_decision_reason", "origin_ticket_id", "pattern_answer_ids"}
 
     @api.multi
     def action_intake(self):
@@ -136,10 +139,39 @@ class HelpdeskTicket(models.Model):
         return plan
 
     @api.multi
-    def _do_intake(self, items, pattern=None, options=None, escalation_reason=None, force_route=False):
+    def _get_pattern_values(self):
+        """{question id: value} of the text and date answers given to the case's pattern."""
+        self.ensure_one()
+        # Read as the flow: who may run the intake may use the answers given before (portal: own case).
+        return {answer.question_id.id: answer.value_text or answer.value_date
+                for answer in self.sudo().pattern_answer_ids if not answer.option_id}
+
+    @api.multi
+    def _get_pattern_answers_text(self):
+        """The answers as lines "question: answer", for the work orders and the case page."""
+        self.ensure_one()
+        return "\n".join("%s: %s" % (answer.question_id.name, answer.answer)
+                         for answer in self.sudo().pattern_answer_ids)
+
+    @api.multi
+    def _set_pattern_answers(self, answer_vals):
+        """Store the checked answers (``product.template._get_pattern_answer_vals``) on the case."""
+        self.ensure_one()
+        # The answers were checked by the pattern just before; nobody creates or changes them directly
+        # (no access right allows it), the intake stores them for the case it was allowed to take in.
+        Answer = self.env["gd.servicedesk.pattern.answer"].sudo()
+        Answer.search([("ticket_id", "=", self.id)]).unlink()
+        for sequence, vals in enumerate(answer_vals):
+            Answer.create(dict(vals, ticket_id=self.id, sequence=sequence))
+
+    @api.multi
+    def _do_intake(self, items, pattern=None, options=None, escalation_reason=None, force_route=False,
+                   values=None):
         """Translate the question into work orders, an expert intake, or an escalation.
 
-        ``items`` and ``pattern`` are product.template records, ``options`` the pattern's answers.
+        ``items`` and ``pattern`` are product.template records, ``options`` the pattern's chosen options and
+        ``values`` its text and date answers ({question id: value}); they are checked in full before anything
+        is written.
         ``escalation_reason`` sends the question to account management whatever the items say (the
         desk found no process for it). ``force_route`` is account management turning an escalated
         question into work orders: escalation no longer applies, the mandate still does.
@@ -157,10 +189,13 @@ class HelpdeskTicket(models.Model):
         if not items and not pattern and not escalation_reason:
             raise UserError(_("Choose the catalogue items or the pattern of ticket %(ticket)s, or escalate it to "
                               "account management with a reason.") % {"ticket": self.number})
+        answer_vals = pattern.with_env(self.env)._get_pattern_answer_vals(options, values) if pattern else None
         plan = self._get_intake_plan(items, pattern, options)
         refused = [entitlement["reason"] for item, entitlement in plan if not entitlement["allowed"]]
         if refused:
             raise UserError("\n".join(refused))
+        if answer_vals is not None:
+            self._set_pattern_answers(answer_vals)
         self.write({
             "request_product_ids": [(4, item.id) for item in items | (pattern or items.browse())],
             "pattern_id": pattern.id if pattern else self.pattern_id.id,
@@ -224,7 +259,8 @@ class HelpdeskTicket(models.Model):
             "backoffice_id": item.backoffice_id.id,
             "kind": kind,
             "name": name,
-            "description": html2plaintext(self.description or "").strip(),
+            "description": "\n\n".join(text for text in (html2plaintext(self.description or "").strip(),
+                                                          self._get_pattern_answers_text()) if text),
             "company_id": self.company_id.id or self.env.user.company_id.id,
         }
 
@@ -445,9 +481,11 @@ class HelpdeskTicket(models.Model):
         return [entitlement["reason"] for entitlement in refused]
 
     @api.multi
-    def _do_await_desk_decision(self, items, pattern, options, reasons):
+    def _do_await_desk_decision(self, items, pattern, options, reasons, values=None):
         """Keep the portal request for the desk's decision and tell the customer it waits for the desk."""
         self.ensure_one()
+        if pattern:
+            self._set_pattern_answers(pattern.with_env(self.env)._get_pattern_answer_vals(options, values))
         self.write({
             "request_product_ids": [(4, item.id) for item in items | (pattern or items.browse())],
             "pattern_id": pattern.id if pattern else False,
@@ -474,5 +512,6 @@ class HelpdeskTicket(models.Model):
             pattern = ticket.pattern_id
             items = ticket.request_product_ids - pattern
             orders |= ticket.with_context(gd_desk_approved=True)._do_intake(
-                items, pattern=pattern or None, options=ticket.pattern_option_ids)
+                items, pattern=pattern or None, options=ticket.pattern_option_ids,
+                values=ticket._get_pattern_values() if pattern else None)
         return orders

@@ -82,9 +82,20 @@ class HelpdeskTicket(models.Model):
             "done_date": order.done_date,
         } for order in orders]
 
+    @api.multi
+    def _get_portal_answers(self):
+        """The answers to the pattern's questions as the customer reads them: [{question, answer}]."""
+        self._check_portal_access()
+        # The case was checked above; the answers are the customer's own words and the catalogue's questions.
+        return [{"question": answer.question_id.name, "answer": answer.answer}
+                for answer in self.sudo().pattern_answer_ids]
+
     @api.model
-    def _create_from_portal(self, subject, description, product_tmpl=None, options=None, category=None):
-        """A request or question from the logged-in portal user; with an item, intake runs at once."""
+    def _create_from_portal(self, subject, description, product_tmpl=None, options=None, category=None, values=None):
+        """A request or question from the logged-in portal user; with an item, intake runs at once.
+
+        For a pattern, ``options`` are the chosen options and ``values`` the text and date answers
+        ({question id: value}); every answer is checked before the case is made."""
         partner = self.env.user.partner_id
         product_tmpl = product_tmpl or self.env["product.template"]
         if not (subject or "").strip() and not product_tmpl:
@@ -94,6 +105,9 @@ class HelpdeskTicket(models.Model):
             raise UserError(_("%(item)s cannot be requested here.") % {"item": product_tmpl.display_name})
         awaiting = []
         if product_tmpl:
+            if product_tmpl.is_pattern:
+                # checked in the customer's language and with their rights
+                product_tmpl.with_env(self.env)._get_pattern_answer_vals(options, values)
             draft = self.new({"partner_id": partner.id})
             plan = draft._get_intake_plan(
                 product_tmpl.filtered(lambda item: not item.is_pattern),
@@ -115,10 +129,11 @@ class HelpdeskTicket(models.Model):
         ticket.message_subscribe(partner_ids=partner.ids)
         if awaiting:
             ticket._do_await_desk_decision(product_tmpl.filtered(lambda item: not item.is_pattern),
-                                           product_tmpl.filtered("is_pattern"), options, awaiting)
+                                           product_tmpl.filtered("is_pattern"), options, awaiting, values)
         elif product_tmpl:
             if product_tmpl.is_pattern:
-                ticket._do_intake(self.env["product.template"], pattern=product_tmpl, options=options)
+                ticket._do_intake(self.env["product.template"], pattern=product_tmpl, options=options,
+                                  values=values)
             else:
                 ticket._do_intake(product_tmpl)
         return ticket.sudo(self.env.uid)
