@@ -95,7 +95,14 @@ class HelpdeskTicket(models.Model):
         """A request or question from the logged-in portal user; with an item, intake runs at once.
 
         For a pattern, ``options`` are the chosen options and ``values`` the text and date answers
-        ({question id: value}); every answer is checked before the case is made."""
+        ({question id: value}); every answer is checked before the case is made. All or nothing: a
+        refusal after the case was made (the intake's) leaves no case behind, also when the caller shows
+        the form again instead of ending the request."""
+        with self.env.cr.savepoint():
+            return self._do_create_from_portal(subject, description, product_tmpl, options, category, values)
+
+    @api.model
+    def _do_create_from_portal(self, subject, description, product_tmpl, options, category, values):
         partner = self.env.user.partner_id
         product_tmpl = product_tmpl or self.env["product.template"]
         if not (subject or "").strip() and not product_tmpl:

@@ -1,6 +1,7 @@
 """Text and date answers and conditional questions of a pattern, from the portal and the desk's wizard."""
 import re
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import fields
 from odoo.addons.gd_catalog.tests.common import GdHttpCase
@@ -72,6 +73,16 @@ class TestPatternAnswers(ServicedeskCase):
             self.request(self.portal_a, self.opt_new, {self.q_name.id: "Jan"})
         with self.assertRaisesRegex(ValidationError, "Afdeling"):
             self.request(self.portal_a, self.opt_existing, self.values())
+        self.assertNothingWritten()
+
+    def test_intake_refused_after_the_case_was_made_leaves_no_case(self):
+        """The portal form catches the refusal and shows the form again: the request is not rolled back."""
+        Ticket = type(self.env["helpdesk.ticket"])
+
+        def refuse(*args, **kwargs):
+            raise UserError("Geen backoffice levert dit.")
+        with patch.object(Ticket, "_do_intake", refuse), self.assertRaises(UserError):
+            self.request(self.portal_a, self.opt_new, self.values())
         self.assertNothingWritten()
 
     def test_malformed_date_writes_nothing(self):
