@@ -873,10 +873,13 @@ class GdBillingRun(models.Model):
     # ------------------------------------------------------------------ demo data
 
     @api.model
-    def _demo_basis_year(self, first=14, last=5):
-        """Demo data: basis services with a cost, delivered and settled in the months ``first`` to ``last``
-        months ago, their cost price falling a little every month, so that budget against actual and the
-        efficiency trend have a year of content. Runs as part of the demo data only (the superuser).
+    def _demo_basis_year(self, first=13, last=5):
+        """Demo data: the months ``first`` to ``last`` months ago settled, with the basis services each back
+        office delivered to the directorates, at a cost price falling about 2% a month, so that budget against
+        actual and the efficiency trend have a year of content (with the demo's own later months).
+
+        The basis volumes are written as the run's own basis lines between computing and confirming (a demo
+        shortcut: a year of cases and work orders would take minutes to load). Demo data only (the superuser).
         """
         company = self.env.user.company_id
         items = self.env["product.template"].search([
@@ -887,37 +890,25 @@ class GdBillingRun(models.Model):
                 hourly = item.lead_time_unit == "hours"
                 item.write({"standard_price": 45.0 if hourly else 10.0 + 5.0 * (index % 7),
                             "cost_basis": "hour" if hourly else "unit", "norm_hours": 0.5 if hourly else 0.0})
-        # Up to three items of each back office.
         delivered = items.browse()
         for backoffice in items.mapped("backoffice_id"):
-            delivered |= items.filtered(lambda item: item.backoffice_id == backoffice)[:3]
+            delivered |= items.filtered(lambda item: item.backoffice_id == backoffice)[:4]
         clients = self.env["res.partner"].search([("is_company", "=", True), ("client_kind", "=", "internal")],
-                                                 order="id", limit=3)
-        requesters = {client: client.child_ids.filtered("is_mandated")[:1] or client.child_ids[:1] or client
-                      for client in clients}
-        ctx = dict(self.env.context, tracking_disable=True, mail_notrack=True, mail_create_nolog=True)
-        Ticket = self.env["helpdesk.ticket"].with_context(ctx)
-        Order = self.env["gd.servicedesk.work.order"].with_context(ctx)
+                                                 order="id", limit=4)
+        Basis = self.env["gd.billing.basis.line"]
         today = fields.Date.from_string(fields.Date.context_today(self))
         for offset in range(first, last - 1, -1):
-            start = today.replace(day=1) - relativedelta(months=offset)
-            for client, requester in requesters.items():
-                ticket = Ticket.create({"name": "Basisdiensten %s" % start.strftime("%m-%Y"),
-                                        "partner_id": requester.id, "company_id": company.id,
-                                        "description": "<p>Basisdiensten van de maand.</p>"})
-                for position, item in enumerate(delivered):
-                    count = 1 + (position + client.id + offset) % 4
-                    for number in range(count):
-                        moment = start + relativedelta(days=(position * 3 + number * 5) % 27, hours=9)
-                        stamp = fields.Datetime.to_string(moment)
-                        Order.create({"ticket_id": ticket.id, "product_tmpl_id": item.id, "kind": "delivery",
-                                      "name": item.name, "start_date": stamp, "deadline": stamp,
-                                      "done_date": stamp, "state": "done"})
-            run = self.search([("company_id", "=", company.id), ("date_start", "=", fields.Date.to_string(start))])
-            run = run or self.create({"company_id": company.id, "date_start": fields.Date.to_string(start)})
+            month = fields.Date.to_string(today.replace(day=1) - relativedelta(months=offset))
+            run = self.search([("company_id", "=", company.id), ("date_start", "=", month)])
+            run = run or self.create({"company_id": company.id, "date_start": month})
             run.action_compute()
+            for position, item in enumerate(delivered):
+                for client in clients:
+                    quantity = 20 + (position * 7 + client.id * 3 + offset * 5) % 25
+                    Basis.create({"run_id": run.id, "backoffice_id": item.backoffice_id.id,
+                                  "product_tmpl_id": item.id, "client_id": client.id, "quantity": quantity,
+                                  "unit_cost": item.unit_cost})
             run.action_confirm()
-            # Efficiency: each month a delivery costs about 2% less than the month before.
             for item in items:
                 item.standard_price = round(item.standard_price * 0.98, 2)
         return True
