@@ -9,7 +9,6 @@ class GdBillingBasisXlsx(models.AbstractModel):
     """
 
     _name = "report.gd_billing.basis_xlsx"
-    _description = "Basis services and efficiency (xlsx)"
     _inherit = "report.report_xlsx.abstract"
 
     def generate_xlsx_report(self, workbook, data, runs):
