@@ -1,7 +1,7 @@
 {
     "name": "GD Service Level Agreements (DVA)",
     "summary": "Framework agreement and service level agreements (DVAs) per client organisation, entitlement at intake, custom-work quotes and measured compliance.",
-    "version": "11.0.1.0.0",
+    "version": "11.0.1.1.0",
     "category": "GD Front Office",
     "license": "AGPL-3",
     "author": "GD Front Office",
@@ -17,6 +17,7 @@
         "report/report_service_delivery_templates.xml",
         "wizards/gd_dva_compliance_print_views.xml",
         "wizards/helpdesk_ticket_intake_views.xml",
+        "wizards/gd_dva_agreement_amend_views.xml",
         "views/gd_dva_framework_views.xml",
         "views/gd_dva_agreement_views.xml",
         "views/gd_dva_compliance_views.xml",

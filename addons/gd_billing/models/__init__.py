@@ -1,4 +1,6 @@
 from . import gd_dva_line
+from . import product_template
+from . import gd_dva_agreement
 from . import res_partner
 from . import sale_order
 from . import gd_servicedesk_work_order
@@ -8,4 +10,5 @@ from . import gd_billing_line
 from . import gd_billing_basis_line
 from . import gd_billing_budget
 from . import gd_billing_budget_report
+from . import gd_billing_efficiency_report
 from . import auditlog_rule

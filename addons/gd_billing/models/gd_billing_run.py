@@ -360,13 +360,36 @@ class GdBillingRun(models.Model):
         }
 
     @api.model
-    def _sql_text(self, key, template, columns):
-        """An SQL expression that fills the named placeholders of a translated ``template`` from SQL columns.
+    def _get_line_texts(self, lang):
+        """The texts of the computed statement lines, in ``lang``: {key: template with named placeholders}."""
+        context = {"lang": lang}  # noqa: F841 (_() reads the language from this frame's ``context``)
+        return {
+            "recurring_text": _("%(agreement)s: agreed quantity per month"),
+            "ppu_text": _("Pay-per-use: delivered this month"),
+            "per_use_text": _("%(agreement)s: %(delivered)s delivered, priced per use"),
+            "beyond_text": _("%(agreement)s: %(delivered)s delivered, %(agreed)s agreed"),
+            "late_ppu_text": _("Pay-per-use: delivered in %(month)s, after that month was settled"),
+            "late_dva_text": _("%(agreement)s: delivered in %(month)s after that month was settled, beyond the "
+                               "agreed quantity"),
+            "custom_text": _("Quote %(order)s for custom work, delivered in %(month)s"),
+        }
 
-        ``columns`` maps a placeholder name to a text expression; returns (expression, params).
+    @api.multi
+    def _sql_text(self, key, columns, client):
+        """An SQL expression: the line text ``key`` in the language of the client organisation ``client`` (an SQL
+        expression of its id), its named placeholders filled from SQL columns.
+
+        The statement is the organisation's: its lines read in its language (the partner's ``lang``), whoever
+        computes the run; an organisation without a language reads the company's. ``columns`` maps a
+        placeholder name to a text expression; returns (expression, params).
         """
-        expression = "%%(%s)s" % key
-        params = {key: template}
+        langs = [code for code, _name in self.env["res.lang"].get_installed()]
+        default_lang = self.company_id.partner_id.lang or "en_US"
+        expression = ("COALESCE((SELECT t.text FROM unnest(%%(%(key)s_langs)s::varchar[], %%(%(key)s_texts)s::varchar[])"
+                      " AS t (lang, text) WHERE t.lang = (SELECT gd_p.lang FROM res_partner gd_p WHERE gd_p.id = %(client)s)),"
+                      " %%(%(key)s)s)" % {"key": key, "client": client})
+        params = {key: self._get_line_texts(default_lang)[key], key + "_langs": langs,
+                  key + "_texts": [self._get_line_texts(lang)[key] for lang in langs]}
         for index, (name, column) in enumerate(sorted(columns.items())):
             placeholder = "%s_%d" % (key, index)
             expression = "replace(%s, %%(%s)s, %s)" % (expression, placeholder, column)
@@ -377,10 +400,12 @@ class GdBillingRun(models.Model):
     def _get_recurring_line_query(self, params):
         """The agreed quantities of the DVA lines in force this month, prorated by the days they applied.
 
+        A line applies from the later of the DVA's start and its own first day (an amendment), to the earlier
+        of the DVA's end, its termination and its own last day (replaced by an amendment).
+
         The amount is rounded once: quantity x price x days in force / days of the month.
         """
-        description, text_params = self._sql_text(
-            "recurring_text", _("%(agreement)s: agreed quantity per month"), {"agreement": "a.name"})
+        description, text_params = self._sql_text("recurring_text", {"agreement": "a.name"}, "a.client_id")
         query = """
             SELECT a.client_id, 'recurring', %(start)s::date, l.product_tmpl_id, {description},
                    l.quantity, l.price_unit, f.days, round(f.days::numeric / %(month_days)s, 6),
@@ -389,12 +414,14 @@ class GdBillingRun(models.Model):
               FROM gd_dva_line l
               JOIN gd_dva_agreement a ON a.id = l.agreement_id
              CROSS JOIN LATERAL (
-                   SELECT LEAST(a.date_end, COALESCE(a.termination_date, a.date_end), %(end)s::date)
-                          - GREATEST(a.date_start, %(start)s::date) + 1 AS days) f
+                   SELECT LEAST(a.date_end, COALESCE(a.termination_date, a.date_end), COALESCE(l.date_to, a.date_end),
+                                %(end)s::date)
+                          - GREATEST(a.date_start, COALESCE(l.date_from, a.date_start), %(start)s::date) + 1 AS days) f
              WHERE a.company_id = %(company)s
                AND a.state IN %(agreement_states)s
                AND a.date_start <= %(end)s
                AND LEAST(a.date_end, COALESCE(a.termination_date, a.date_end)) >= %(start)s
+               AND f.days > 0
                AND l.quantity > 0 AND l.price_unit > 0
                AND NOT EXISTS (SELECT 1 FROM gd_billing_line b
                                 WHERE b.dva_line_id = l.id AND b.source = 'recurring'
@@ -405,8 +432,7 @@ class GdBillingRun(models.Model):
     @api.multi
     def _get_delivered_line_query(self, params):
         """Pay-per-use work orders done this month: one line per organisation, item and price."""
-        description, text_params = self._sql_text(
-            "ppu_text", _("Pay-per-use: delivered this month"), {})
+        description, text_params = self._sql_text("ppu_text", {}, "wo.client_id")
         query = """
             SELECT wo.client_id, 'pay_per_use', %(start)s::date, wo.product_tmpl_id, {description},
                    count(*), COALESCE(wo.pay_per_use_price, 0), 0, 1.0,
@@ -431,11 +457,10 @@ class GdBillingRun(models.Model):
         capped at its agreed quantity (``cap_quantity``) charges nothing beyond it.
         """
         per_use, per_use_params = self._sql_text(
-            "per_use_text", _("%(agreement)s: %(delivered)s delivered, priced per use"),
-            {"agreement": "a.name", "delivered": "count(*)::text"})
+            "per_use_text", {"agreement": "a.name", "delivered": "count(*)::text"}, "a.client_id")
         beyond, beyond_params = self._sql_text(
-            "beyond_text", _("%(agreement)s: %(delivered)s delivered, %(agreed)s agreed"),
-            {"agreement": "a.name", "delivered": "count(*)::text", "agreed": "l.quantity::float8::text"})
+            "beyond_text", {"agreement": "a.name", "delivered": "count(*)::text", "agreed": "l.quantity::float8::text"},
+            "a.client_id")
         query = """
             SELECT a.client_id, 'beyond_quantity', %(start)s::date, l.product_tmpl_id,
                    CASE WHEN l.quantity = 0 THEN {per_use} ELSE {beyond} END,
@@ -471,13 +496,9 @@ class GdBillingRun(models.Model):
                AND date_start < %(start)s LIMIT 1""", dict(params, locked_states=LOCKED_STATES))
         if not self.env.cr.fetchone():
             return None, {}
-        ppu, ppu_params = self._sql_text(
-            "late_ppu_text", _("Pay-per-use: delivered in %(month)s, after that month was settled"),
-            {"month": "to_char(m.month, 'YYYY-MM')"})
+        ppu, ppu_params = self._sql_text("late_ppu_text", {"month": "to_char(m.month, 'YYYY-MM')"}, "p.client_id")
         dva, dva_params = self._sql_text(
-            "late_dva_text", _("%(agreement)s: delivered in %(month)s after that month was settled, beyond "
-                               "the agreed quantity"),
-            {"agreement": "a.name", "month": "to_char(m.month, 'YYYY-MM')"})
+            "late_dva_text", {"agreement": "a.name", "month": "to_char(m.month, 'YYYY-MM')"}, "a.client_id")
         query = """
             WITH settled AS MATERIALIZED (
                 SELECT r.date_start AS month,
@@ -540,8 +561,7 @@ class GdBillingRun(models.Model):
         cancelled (``gd_settlement_state`` 'to_settle'); the line names the month of delivery.
         """
         description, text_params = self._sql_text(
-            "custom_text", _("Quote %(order)s for custom work, delivered in %(month)s"),
-            {"order": "so.name", "month": "to_char(d.month, 'YYYY-MM')"})
+            "custom_text", {"order": "so.name", "month": "to_char(d.month, 'YYYY-MM')"}, "so.gd_client_id")
         query = """
             SELECT so.gd_client_id, 'custom', d.month, pp.product_tmpl_id, {description},
                    1.0, so.amount_untaxed, 0, 1.0,
@@ -568,7 +588,10 @@ class GdBillingRun(models.Model):
 
     @api.multi
     def _get_basis_line_query(self, params):
-        """Basis services delivered this month: volume and cost (cost price x quantity), never charged.
+        """Basis services delivered this month: volume and cost (cost per delivery x quantity), never charged.
+
+        The cost of one delivery is the item's cost price, or for an item costed per hour its cost price (the
+        hourly rate) times its norm hours.
 
         Deliveries under a DVA line are bought by a third party and paid by it; the rest weighs on the
         central budget. The cost price is the item's (company-dependent) cost when the run is computed, read
@@ -594,8 +617,10 @@ class GdBillingRun(models.Model):
                        (SELECT p.value_float FROM ir_property p
                          WHERE p.fields_id = %(cost_field)s AND p.res_id IS NULL
                            AND (p.company_id = %(company)s OR p.company_id IS NULL)
-                         ORDER BY p.company_id NULLS LAST LIMIT 1), 0) AS unit_cost
+                         ORDER BY p.company_id NULLS LAST LIMIT 1), 0)
+                       * CASE WHEN pt.cost_basis = 'hour' THEN COALESCE(pt.norm_hours, 0) ELSE 1 END AS unit_cost
                   FROM (SELECT DISTINCT product_tmpl_id AS id FROM delivered) t
+                  JOIN product_template pt ON pt.id = t.id
                   LEFT JOIN LATERAL (SELECT pp.id FROM product_product pp WHERE pp.product_tmpl_id = t.id
                                       ORDER BY pp.active DESC, pp.id LIMIT 1) v ON TRUE)
             SELECT d.backoffice_id, d.product_tmpl_id, d.client_id, d.quantity, c.unit_cost::numeric
@@ -814,3 +839,76 @@ class GdBillingRun(models.Model):
                 "amount": float(amount or 0.0),
             })
         return {"classes": classes, "summary": summary, "statements": statements}
+
+    @api.multi
+    def _get_basis_rows(self, months=12):
+        """The basis services of the ``months`` months up to this run's, per month and back office:
+        [{"month", "backoffice", "quantity", "cost", "budget", "last_year_cost", "baseline_cost", "goal_cost"}],
+        oldest month first. Budget and last year from the budget report, reference and goal from the
+        efficiency report; the xlsx for GD management writes these rows as they are.
+        """
+        self.ensure_one()
+        start = fields.Date.from_string(self.date_start)
+        Budget = self.env["gd.billing.budget.report"]
+        Efficiency = self.env["gd.billing.efficiency.report"]
+        rows = []
+        for offset in range(months - 1, -1, -1):
+            month = fields.Date.to_string(start - relativedelta(months=offset))
+            domain = [("date", "=", month), ("company_id", "=", self.company_id.id)]
+            figures = {}
+            for row in Budget.read_group(domain, ["backoffice_id", "quantity", "cost", "budget", "last_year_cost"],
+                                         ["backoffice_id"]):
+                figures[row["backoffice_id"]] = dict(
+                    quantity=row["quantity"] or 0.0, cost=row["cost"] or 0.0, budget=row["budget"] or 0.0,
+                    last_year_cost=row["last_year_cost"] or 0.0, baseline_cost=0.0, goal_cost=0.0)
+            for row in Efficiency.read_group(domain, ["backoffice_id", "baseline_cost", "goal_cost"],
+                                             ["backoffice_id"]):
+                values = figures.setdefault(row["backoffice_id"], dict(
+                    quantity=0.0, cost=0.0, budget=0.0, last_year_cost=0.0))
+                values.update(baseline_cost=row["baseline_cost"] or 0.0, goal_cost=row["goal_cost"] or 0.0)
+            for backoffice, values in sorted(figures.items(), key=lambda item: item[0] and item[0][1] or ""):
+                rows.append(dict(values, month=month[:7], backoffice=backoffice and backoffice[1] or ""))
+        return rows
+
+    # ------------------------------------------------------------------ demo data
+
+    @api.model
+    def _demo_basis_year(self, first=13, last=5):
+        """Demo data: the months ``first`` to ``last`` months ago settled, with the basis services each back
+        office delivered to the directorates, at a cost price falling about 2% a month, so that budget against
+        actual and the efficiency trend have a year of content (with the demo's own later months).
+
+        The basis volumes are written as the run's own basis lines between computing and confirming (a demo
+        shortcut: a year of cases and work orders would take minutes to load). Demo data only (the superuser).
+        """
+        company = self.env.user.company_id
+        items = self.env["product.template"].search([
+            ("is_catalog_item", "=", True), ("is_pattern", "=", False), ("financing_class", "=", "basis"),
+            ("backoffice_id", "!=", False)], order="backoffice_id, id")
+        for index, item in enumerate(items):
+            if not item.standard_price:
+                hourly = item.lead_time_unit == "hours"
+                item.write({"standard_price": 45.0 if hourly else 10.0 + 5.0 * (index % 7),
+                            "cost_basis": "hour" if hourly else "unit", "norm_hours": 0.5 if hourly else 0.0})
+        delivered = items.browse()
+        for backoffice in items.mapped("backoffice_id"):
+            delivered |= items.filtered(lambda item: item.backoffice_id == backoffice)[:4]
+        clients = self.env["res.partner"].search([("is_company", "=", True), ("client_kind", "=", "internal")],
+                                                 order="id", limit=4)
+        Basis = self.env["gd.billing.basis.line"]
+        today = fields.Date.from_string(fields.Date.context_today(self))
+        for offset in range(first, last - 1, -1):
+            month = fields.Date.to_string(today.replace(day=1) - relativedelta(months=offset))
+            run = self.search([("company_id", "=", company.id), ("date_start", "=", month)])
+            run = run or self.create({"company_id": company.id, "date_start": month})
+            run.action_compute()
+            for position, item in enumerate(delivered):
+                for client in clients:
+                    quantity = 20 + (position * 7 + client.id * 3 + offset * 5) % 25
+                    Basis.create({"run_id": run.id, "backoffice_id": item.backoffice_id.id,
+                                  "product_tmpl_id": item.id, "client_id": client.id, "quantity": quantity,
+                                  "unit_cost": item.unit_cost})
+            run.action_confirm()
+            for item in items:
+                item.standard_price = round(item.standard_price * 0.98, 2)
+        return True

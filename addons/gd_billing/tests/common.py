@@ -46,12 +46,14 @@ class BillingFixtures(object):
         holder.reader = user("t_bill_reader", "Rik Reader", ["gd_billing.group_user"])
         holder.desk_agent = user("t_bill_desk", "Desk Agent", ["gd_servicedesk.group_user"])
         holder.account_manager = user("t_bill_am", "Account Manager", ["gd_servicedesk.group_account_manager"])
+        holder.bo_member = user("t_bill_bo", "Back Office Member", ["gd_servicedesk.group_backoffice"])
 
         Backoffice = env["gd.backoffice"]
         holder.bo_ict = Backoffice.create({"name": "Bill Test ICT", "code": "TBICT", "company_id": company.id,
                                            "resource_calendar_id": calendar.id})
         holder.bo_faz = Backoffice.create({"name": "Bill Test Facilities", "code": "TBFAZ",
                                            "company_id": company.id, "resource_calendar_id": calendar.id})
+        (holder.bo_ict | holder.bo_faz).write({"member_ids": [(4, holder.bo_member.id)]})
 
         Partner = env["res.partner"]
 
@@ -106,9 +108,9 @@ class BillingFixtures(object):
             record.action_activate()
             return record
 
-        # Alfa: the whole year. 40 pocket computers at 42.00 (deliveries beyond charged), 100 software at 12.50.
+        # Alfa: the whole year. 3 pocket computers at 42.00 (deliveries beyond charged), 100 software at 12.50.
         holder.dva_a = agreement(holder.org_a, holder.principal_a, "2024-01-01", "2024-12-31", [
-            {"product_tmpl_id": holder.item_pocket.id, "quantity": 40, "price_unit": 42.0,
+            {"product_tmpl_id": holder.item_pocket.id, "quantity": 3, "price_unit": 42.0,
              "cap_quantity": False},
             {"product_tmpl_id": holder.item_software.id, "quantity": 100},
             {"product_tmpl_id": holder.item_refit.id, "quantity": 0},
@@ -131,34 +133,80 @@ class BillingFixtures(object):
         return holder.Ticket.sudo(holder.desk_agent).create(values).sudo()
 
     @staticmethod
+    @contextmanager
+    def clock(moment):
+        """The flows' clock reads ``moment`` (UTC, 'YYYY-MM-DD HH:MM:SS'): now, and today for agreements."""
+        with patch.object(fields.Datetime, "now", staticmethod(lambda *args: moment)), \
+                patch.object(fields.Date, "context_today", staticmethod(lambda *args, **kwargs: moment[:10])):
+            yield
+
+    @staticmethod
+    def take_in(holder, requester, items=None, pattern=None, accept_pay_per_use=False, name="Vraag"):
+        """A request by phone, taken in by the desk (the intake form): the work orders it makes."""
+        ticket = BillingFixtures.new_ticket(holder, requester, name)
+        values = {"ticket_id": ticket.id, "accept_pay_per_use": accept_pay_per_use}
+        if pattern:
+            values.update(mode="pattern", pattern_id=pattern.id)
+        else:
+            values.update(mode="items", product_tmpl_ids=[(6, 0, items.ids)])
+        holder.env["helpdesk.ticket.intake"].sudo(holder.desk_agent).create(values).action_confirm()
+        return ticket.work_order_ids
+
+    @staticmethod
     def done_order(holder, ticket, item, done_date, dva_line=None, price=None):
-        """A delivery work order, done on ``done_date`` (UTC): pay-per-use at ``price`` when given."""
-        values = {"ticket_id": ticket.id, "product_tmpl_id": item.id, "kind": "delivery",
-                  "dva_line_id": dva_line.id if dva_line else False}
-        if price is not None:
-            values.update(is_pay_per_use=True, pay_per_use_price=price)
-        order = holder.WorkOrder.create(values)
-        BillingFixtures.done_at(order, done_date)
+        """A delivery of ``item`` to the requester of ``ticket``, completed on ``done_date`` (UTC).
+
+        Through the flows on that day's clock: a new request taken in by the desk (accepting pay-per-use when
+        ``price`` is given), the entitlement finds the DVA line itself, the back office completes the work.
+        ``dva_line`` and ``price`` are what the test expects the intake to decide; it checks them.
+        """
+        with BillingFixtures.clock(done_date):
+            order = BillingFixtures.take_in(holder, ticket.partner_id, item, accept_pay_per_use=price is not None,
+                                            name=ticket.name)
+        assert order.dva_line_id == (dva_line or order.dva_line_id.browse()), \
+            "%s: DVA line %s, not %s" % (item.name, order.dva_line_id, dva_line)
+        assert order.is_pay_per_use == (price is not None) and (price is None or order.pay_per_use_price == price), \
+            "%s: pay-per-use %s at %s" % (item.name, order.is_pay_per_use, order.pay_per_use_price)
+        BillingFixtures.done_at(order, done_date, holder.bo_member)
         return order
 
     @staticmethod
-    def done_at(orders, done_date):
-        """Complete ``orders`` through the real transition, on a clock that reads ``done_date`` (UTC)."""
-        with patch.object(fields.Datetime, "now", staticmethod(lambda *args: done_date)):
-            orders._do_done()
+    def done_at(orders, done_date, user=None):
+        """Complete ``orders`` through the real transition (as ``user``), on a clock that reads ``done_date``."""
+        with BillingFixtures.clock(done_date):
+            if user:
+                for order in orders:
+                    order.sudo(user).action_done()
+            else:
+                orders._do_done()
         return orders
 
     @staticmethod
+    def accepted_quote(holder, requester, item, prices, moment):
+        """Custom work asked by ``requester`` on ``moment``: escalated at intake, a quote with one part per
+        price made and sent by the account manager, accepted by the organisation's principal in the portal."""
+        with BillingFixtures.clock(moment):
+            ticket = BillingFixtures.new_ticket(holder, requester, "Maatwerk")
+            ticket.sudo(holder.desk_agent)._do_intake(item)
+            action = ticket.sudo(holder.account_manager).action_make_quote()
+            quote = holder.env["sale.order"].browse(action["res_id"])
+            lines = [(1, quote.order_line.id, {"price_unit": prices[0]})]
+            lines += [(0, 0, {"product_id": item.product_variant_id.id, "name": "%s (%d)" % (item.name, index),
+                              "product_uom_qty": 1, "price_unit": price})
+                      for index, price in enumerate(prices[1:], start=2)]
+            quote.sudo(holder.account_manager).write({"order_line": lines})
+            quote.sudo(holder.account_manager).action_gd_send()
+            quote.sudo(quote.partner_id.user_ids[:1])._gd_do_accept()
+        return quote
+
+    @staticmethod
     def delivered_quote(holder, ticket, agreement, item, price, delivered_date):
-        order = holder.env["sale.order"].create({
-            "partner_id": ticket.partner_id.id,
-            "gd_ticket_id": ticket.id,
-            "gd_agreement_id": agreement.id,
-            "order_line": [(0, 0, {"product_id": item.product_variant_id.id, "name": item.name,
-                                   "product_uom_qty": 1, "price_unit": price})],
-        })
-        order.write({"state": "sale", "gd_settlement_state": "to_settle", "gd_delivered_date": delivered_date})
-        return order
+        """A quote of ``price`` for custom work, accepted and delivered by the back office on ``delivered_date``."""
+        quote = BillingFixtures.accepted_quote(holder, ticket.partner_id, item, [price], delivered_date)
+        assert quote.gd_agreement_id == agreement, "the quote falls under %s" % agreement.name
+        BillingFixtures.done_at(quote.gd_work_order_ids, delivered_date, holder.bo_member)
+        assert quote.gd_settlement_state == "to_settle"
+        return quote
 
     @staticmethod
     def build_month(holder):
@@ -167,9 +215,9 @@ class BillingFixtures(object):
         holder.ticket_b = BillingFixtures.new_ticket(holder, holder.principal_b.partner_id, "Vraag Beta")
         holder.ticket_c = BillingFixtures.new_ticket(holder, holder.principal_c.partner_id, "Vraag Gamma")
         done = BillingFixtures.done_order
-        # Alfa: 42 pocket computers delivered under the DVA (2 beyond the 40 agreed), in March.
+        # Alfa: 5 pocket computers delivered under the DVA (2 beyond the 3 agreed), in March.
         holder.pocket_orders = holder.WorkOrder.browse()
-        for day in range(42):
+        for day in range(5):
             holder.pocket_orders |= done(holder, holder.ticket_a, holder.item_pocket,
                                          "2024-03-%02d 10:00:00" % (day % 28 + 1), dva_line=holder.line_a_pocket)
         # Alfa: 3 pay-per-use business-card orders at 35.00 in March, one on 31 March late evening in

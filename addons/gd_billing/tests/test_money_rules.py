@@ -90,7 +90,7 @@ class TestMoneyRules(BillingCase):
         march = self.computed_run()
         march.action_confirm()
         # Completed in March after March was confirmed: a pay-per-use order, 3 more pocket computers for Alfa
-        # (45 of 40 agreed: 5 beyond, 2 of them charged in March) and 4 for Beta (within its 10).
+        # (8 of 3 agreed: 5 beyond, 2 of them charged in March) and 4 for Beta (within its 10).
         late_ppu = self.deliver(self.ticket_a, self.item_cards, ["2024-03-25 09:00:00"], price=35.0)
         self.deliver(self.ticket_a, self.item_pocket, ["2024-03-29 10:00:00"] * 3, dva_line=self.line_a_pocket)
         self.deliver(self.ticket_b, self.item_pocket, ["2024-03-29 10:00:00"] * 4, dva_line=self.line_b_pocket)
@@ -138,3 +138,18 @@ class TestMoneyRules(BillingCase):
         self.assertEqual(quote.gd_settlement_state, "settled")
         self.assertEqual(self.quote_a.gd_settlement_state, "settled")
         self.assertEqual(self.quote_a_feb.gd_settlement_state, "to_settle", "February is not settled yet")
+
+    def test_line_texts_in_the_organisation_language(self):
+        # Gamma reads Dutch, Alfa English; finance computes in English: each statement in its reader's language.
+        self.env["res.lang"].load_lang("nl_NL")
+        self.org_c.lang = "nl_NL"
+        self.org_a.lang = "en_US"
+        self.deliver(self.ticket_c, self.item_software, ["2024-03-23 10:00:00"], dva_line=self.line_c_software)
+        run = self.new_run()
+        run.sudo(self.finance).with_context(lang="en_US").action_compute()
+        recurring = self.line(run, "recurring", self.org_c, self.line_c_workstation)
+        self.assertEqual(recurring.description, "%s: afgesproken aantal per maand" % self.dva_c.name)
+        ppu = self.line(run, "pay_per_use", self.org_c)
+        self.assertNotIn("Pay-per-use", ppu.description)
+        alfa = self.line(run, "recurring", self.org_a, self.line_a_pocket)
+        self.assertEqual(alfa.description, "%s: agreed quantity per month" % self.dva_a.name)

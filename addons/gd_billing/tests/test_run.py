@@ -26,7 +26,7 @@ class TestSettlementRun(BillingCase):
         self.assertEqual(recurring.mapped("dva_line_id"), self.line_a_pocket | self.line_a_software)
         pocket = recurring.filtered(lambda line: line.dva_line_id == self.line_a_pocket)
         self.assertEqual((pocket.quantity, pocket.price_unit, pocket.proration, pocket.amount),
-                         (40.0, 42.0, 1.0, 1680.0))
+                         (3.0, 42.0, 1.0, 126.0))
         software = recurring - pocket
         self.assertEqual((software.quantity, software.price_unit, software.amount), (100.0, 12.5, 1250.0))
         beyond = by_source["beyond_quantity"]
@@ -40,7 +40,7 @@ class TestSettlementRun(BillingCase):
                          (self.quote_a, 1234.56, "custom"))
         self.assertEqual(set(by_source), {"recurring", "beyond_quantity", "pay_per_use", "custom"})
         statement_a = run.statement_ids.filtered(lambda statement: statement.client_id == self.org_a)
-        self.assertAlmostEqual(statement_a.amount_total, 4353.56, places=2)
+        self.assertAlmostEqual(statement_a.amount_total, 2799.56, places=2)
 
         beta = self.lines_of(run, self.org_b)
         self.assertEqual(len(beta), 1, "Beta's basis helpdesk calls are not charged")
@@ -51,7 +51,7 @@ class TestSettlementRun(BillingCase):
         self.assertEqual(gamma.work_order_ids, self.ppu_c)
 
         self.assertFalse(run.line_ids.filtered(lambda line: line.product_tmpl_id.financing_class == "basis"))
-        self.assertAlmostEqual(run.amount_total, 4353.56 + 304.84 + 90.0, places=2)
+        self.assertAlmostEqual(run.amount_total, 2799.56 + 304.84 + 90.0, places=2)
 
     def test_basis_reported_not_charged(self):
         run = self.computed_run()

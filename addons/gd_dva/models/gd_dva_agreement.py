@@ -5,7 +5,7 @@ from psycopg2 import errorcodes
 
 from odoo import _, api, fields, models
 from odoo.addons.gd_catalog.models.gd_transition_mixin import lock_rows
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 # States in which the agreement's content is fixed: changes go through a renewal.
 LOCKED_STATES = ("active", "ended", "terminated")
@@ -106,10 +106,11 @@ class GdDvaAgreement(models.Model):
             ("terminated", _("Terminated")),
         ]
 
-    @api.depends("line_ids.price_subtotal")
+    @api.depends("line_ids.price_subtotal", "line_ids.date_to")
     def _compute_amount_monthly(self):
+        # The terms in force since the last amendment.
         for agreement in self:
-            agreement.amount_monthly = sum(agreement.line_ids.mapped("price_subtotal"))
+            agreement.amount_monthly = sum(agreement.line_ids.filtered("is_current").mapped("price_subtotal"))
 
     @api.multi
     def _compute_quote_count(self):
@@ -248,6 +249,20 @@ class GdDvaAgreement(models.Model):
         return True
 
     @api.multi
+    def action_amend(self):
+        """Open the amendment form: changed or new lines from a date inside the active DVA."""
+        self.ensure_one()
+        self._check_amend_rights()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Amend from a date"),
+            "res_model": "gd.dva.agreement.amend",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_agreement_id": self.id},
+        }
+
+    @api.multi
     def action_renew(self):
         self.ensure_one()
         renewal = self._do_renew()
@@ -376,6 +391,9 @@ class GdDvaAgreement(models.Model):
         if self.state == "draft":
             raise UserError(_("A draft DVA cannot be renewed."))
         vals = self._prepare_renewal_vals()
+        # The terms in force at the end, without the versions amendments replaced.
+        vals["line_ids"] = [(0, 0, dict(line.copy_data()[0], agreement_id=False))
+                            for line in self.line_ids.filtered("is_current")]
         framework = self.framework_id
         if vals["date_end"] > framework.date_end:
             raise UserError(
@@ -386,6 +404,82 @@ class GdDvaAgreement(models.Model):
         renewal = self._transition().copy(vals).with_env(self.env)
         self.message_post(body=_("Renewed as %(renewal)s.") % {"renewal": renewal.name}, subtype="mail.mt_note")
         return renewal
+
+    # ------------------------------------------------------------------ business methods: amendment
+
+    @api.multi
+    def _check_amend_rights(self):
+        """Account managers (their clients') and DVA managers amend an active DVA."""
+        user = self.env.user
+        if not (user.has_group("gd_dva.group_manager") or user.has_group("gd_servicedesk.group_account_manager")):
+            raise AccessError(_("Only DVA managers and account managers amend a DVA."))
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+
+    @api.multi
+    def _check_amendment_date(self, date_from):
+        """Refuse a date outside the DVA's period or before its start: an amendment changes an active DVA from a
+        day after its first. Settlement modules also refuse a month that was already settled."""
+        self.ensure_one()
+        if not (self.date_start < date_from <= self.date_end) or (
+                self.termination_date and date_from > self.termination_date):
+            raise UserError(_("An amendment of %(agreement)s starts on a day after its first day (%(start)s) and "
+                              "no later than its last day (%(end)s).")
+                            % {"agreement": self.display_name, "start": self.date_start, "end": self.date_end})
+
+    @api.multi
+    def _do_amend(self, date_from, changes, reason):
+        """Change the agreed terms of this active DVA from ``date_from`` on, keeping the old terms as history.
+
+        ``changes`` is a list of dicts with ``product_tmpl_id`` and the new ``quantity`` and ``price_unit``.
+        The line in force for the item ends the day before ``date_from`` and a new line takes over from that
+        day, pointing at it; an item not agreed before gets a line from that day. The settlement charges each
+        line for the days it was in force. Returns the new lines.
+        """
+        self.ensure_one()
+        self._check_amend_rights()
+        reason = (reason or "").strip()
+        values = {"agreement": self.display_name}
+        if not reason:
+            raise UserError(_("Say why %(agreement)s is amended: the client principal reads it.") % values)
+        if not changes:
+            raise UserError(_("Say which lines of %(agreement)s change.") % values)
+        self._lock_for_transition()
+        if self.state != "active":
+            raise UserError(_("Only an active DVA is amended; %(agreement)s is not active. Change a draft "
+                              "directly.") % values)
+        self._check_amendment_date(date_from)
+        day_before = fields.Date.to_string(fields.Date.from_string(date_from) - relativedelta(days=1))
+        agreement = self._transition("gd.dva.line")
+        Line = agreement.env["gd.dva.line"]
+        new_lines = Line
+        items = [change["product_tmpl_id"] for change in changes]
+        if len(items) != len(set(items)):
+            raise UserError(_("Each item is amended once per amendment."))
+        for change in changes:
+            current = agreement.line_ids.filtered(
+                lambda line: line.product_tmpl_id.id == change["product_tmpl_id"]
+                and (not line.date_from or line.date_from <= date_from)
+                and (not line.date_to or line.date_to >= date_from))
+            vals = {"product_tmpl_id": change["product_tmpl_id"], "quantity": change["quantity"],
+                    "price_unit": change["price_unit"], "date_from": date_from, "agreement_id": agreement.id}
+            if current:
+                if current.date_from == date_from:
+                    raise UserError(_("%(item)s was already amended from %(date)s.")
+                                    % {"item": current.product_tmpl_id.name, "date": date_from})
+                vals = dict(current.copy_data()[0], **vals)
+                vals["previous_line_id"] = current.id
+                vals["date_to"] = current.date_to
+                current.write({"date_to": day_before})
+            elif agreement.line_ids.filtered(lambda line: line.product_tmpl_id.id == change["product_tmpl_id"]
+                                             and line.date_from and line.date_from > date_from):
+                raise UserError(_("An item amended later cannot be amended from an earlier date."))
+            new_lines |= Line.create(vals)
+        labels = ", ".join("%s: %s x %.2f" % (line.product_tmpl_id.name, line.quantity, line.price_unit)
+                           for line in new_lines)
+        self.message_post(body=_("Amended from %(date)s: %(lines)s. %(reason)s")
+                          % {"date": date_from, "lines": labels, "reason": reason}, subtype="mail.mt_note")
+        return new_lines.with_env(self.env)
 
     @api.model
     def _cron_end_expired(self):

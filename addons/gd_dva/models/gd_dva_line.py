@@ -8,6 +8,8 @@ from .gd_dva_agreement import LOCKED_STATES
 HOURS_PER_DAY = 8.0
 # The lines' own fields that may change on an active DVA (the order of the lines only).
 FREE_FIELDS = {"sequence"}
+# Set by an amendment of an active DVA only (``gd.dva.agreement._do_amend``).
+AMENDMENT_FIELDS = {"date_from", "date_to", "previous_line_id"}
 
 
 class GdDvaLine(models.Model):
@@ -51,10 +53,28 @@ class GdDvaLine(models.Model):
     date_end = fields.Date(related="agreement_id.date_end", store=True, readonly=True)
     company_id = fields.Many2one(related="agreement_id.company_id", store=True, index=True, readonly=True)
     currency_id = fields.Many2one(related="agreement_id.currency_id", readonly=True)
+    date_from = fields.Date(
+        string="In force from", readonly=True, copy=False, index=True,
+        help="Set by an amendment: the line applies from this day on. Empty: from the start of the DVA.")
+    date_to = fields.Date(
+        string="In force until", readonly=True, copy=False, index=True,
+        help="Set by an amendment: the line was replaced or ended after this day. Empty: until the end of the DVA.")
+    previous_line_id = fields.Many2one(
+        "gd.dva.line", string="Amends", readonly=True, copy=False, ondelete="restrict", index=True,
+        help="The line this one replaced from its first day in force.")
+    is_current = fields.Boolean(
+        string="In force", compute="_compute_is_current",
+        help="Not replaced by an amendment: the terms that apply from the last amendment on.")
 
     _sql_constraints = [
-        ("item_agreement_uniq", "unique(agreement_id, product_tmpl_id)",
-         "A catalogue item can be agreed only once per DVA."),
+        # One line per item of a DVA on any day: an amendment ends a line the day before its successor starts
+        # (needs btree_gist, created by the DVA).
+        ("item_agreement_excl",
+         "EXCLUDE USING gist (agreement_id WITH =, product_tmpl_id WITH =, "
+         "daterange(COALESCE(date_from, '-infinity'::date), COALESCE(date_to, 'infinity'::date), '[]') WITH &&)",
+         "A catalogue item can be agreed only once per DVA on any day."),
+        ("amendment_dates_check", "CHECK (date_to IS NULL OR date_from IS NULL OR date_from <= date_to)",
+         "A line ends after it starts."),
     ]
 
     @api.model
@@ -63,8 +83,17 @@ class GdDvaLine(models.Model):
         return super(GdDvaLine, self)._get_fixed_fields() | {"agreement_id"}
 
     @api.model
+    def _get_transition_fields(self):
+        return super(GdDvaLine, self)._get_transition_fields() | AMENDMENT_FIELDS
+
+    @api.model
     def _selection_lead_time_unit(self):
         return self.env["product.template"]._selection_lead_time_unit()
+
+    @api.depends("date_to")
+    def _compute_is_current(self):
+        for line in self:
+            line.is_current = not line.date_to
 
     @api.depends("quantity", "price_unit")
     def _compute_price_subtotal(self):
@@ -136,14 +165,14 @@ class GdDvaLine(models.Model):
     def create(self, vals):
         vals = self._prepare_defaults_from_item(vals)
         agreement = self.env["gd.dva.agreement"].browse(vals.get("agreement_id"))
-        if agreement.state in LOCKED_STATES:
+        if agreement.state in LOCKED_STATES and not self._in_transition():
             raise UserError(_("Lines cannot be added to an active, ended or terminated DVA; renew it to agree "
                               "on new terms."))
         return super(GdDvaLine, self).create(vals)
 
     @api.multi
     def write(self, vals):
-        if set(vals) - FREE_FIELDS:
+        if set(vals) - FREE_FIELDS and not (self._in_transition() and set(vals) <= AMENDMENT_FIELDS):
             self._check_editable()
         return super(GdDvaLine, self).write(vals)
 
@@ -206,4 +235,10 @@ class GdDvaLine(models.Model):
             ("state", "=", "active"),
             ("date_start", "<=", date),
             ("date_end", ">=", date),
-        ], limit=1)
+        ] + self._in_force_domain(date), limit=1)
+
+    @api.model
+    def _in_force_domain(self, date):
+        """The lines in force on ``date`` as far as amendments go (the DVA's own period aside)."""
+        return ["|", ("date_from", "=", False), ("date_from", "<=", date),
+                "|", ("date_to", "=", False), ("date_to", ">=", date)]
