@@ -1,11 +1,11 @@
 {
     "name": "GD Internal Settlement",
     "summary": "The monthly internal settlement per directorate, the basis budget against actual cost, and the exports for finance.",
-    "version": "11.0.1.1.0",
+    "version": "11.0.1.2.0",
     "category": "GD Front Office",
     "license": "AGPL-3",
     "author": "GD Front Office",
-    "depends": ["gd_dva", "account", "report_xlsx", "auditlog"],
+    "depends": ["gd_dva", "account", "report_xlsx", "auditlog", "queue_job"],
     "data": [
         "security/gd_billing_groups.xml",
         "security/ir.model.access.csv",
@@ -15,6 +15,7 @@
         "report/gd_billing_reports.xml",
         "report/report_statement_templates.xml",
         "views/gd_billing_run_views.xml",
+        "views/gd_billing_run_job_views.xml",
         "views/gd_billing_statement_views.xml",
         "views/gd_billing_line_views.xml",
         "views/gd_billing_budget_views.xml",

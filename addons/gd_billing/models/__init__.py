@@ -9,3 +9,4 @@ from . import gd_billing_basis_line
 from . import gd_billing_budget
 from . import gd_billing_budget_report
 from . import auditlog_rule
+from . import gd_billing_run_job
