@@ -5,7 +5,7 @@
     "category": "GD Front Office",
     "license": "AGPL-3",
     "author": "GD Front Office",
-    "depends": ["gd_dva", "account", "report_xlsx", "auditlog"],
+    "depends": ["gd_dva", "account", "report_xlsx", "auditlog", "queue_job"],
     "data": [
         "security/gd_billing_groups.xml",
         "security/ir.model.access.csv",
@@ -16,6 +16,7 @@
         "report/gd_billing_reports.xml",
         "report/report_statement_templates.xml",
         "views/gd_billing_run_views.xml",
+        "views/gd_billing_run_job_views.xml",
         "views/gd_billing_statement_views.xml",
         "views/gd_billing_line_views.xml",
         "views/gd_billing_budget_views.xml",

@@ -12,3 +12,4 @@ from . import gd_billing_budget
 from . import gd_billing_budget_report
 from . import gd_billing_efficiency_report
 from . import auditlog_rule
+from . import gd_billing_run_job

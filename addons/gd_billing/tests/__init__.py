@@ -6,3 +6,4 @@ from . import test_portal
 from . import test_money_rules
 from . import test_bench_smoke
 from . import test_statement_look
+from . import test_background

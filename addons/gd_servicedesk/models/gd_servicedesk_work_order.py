@@ -133,15 +133,54 @@ class GdServicedeskWorkOrder(models.Model):
             item = self.env["product.template"].browse(vals["product_tmpl_id"])
             vals.setdefault("backoffice_id", item.backoffice_id.id)
             vals.setdefault("name", item.name)
-        order = super(GdServicedeskWorkOrder, self).create(vals)
-        if not order.user_id:
-            order.user_id = order._get_default_assignee()
-        if "deadline" not in vals:
-            order._set_deadline()
-        order._update_deadline_state()
-        if order.user_id:
-            order.message_subscribe_users(user_ids=order.user_id.ids)
+        # The caller's own values are checked here; what routing decides from them (the assignee, the
+        # deadline and its timeliness) goes into the same INSERT rather than writes after it, each of which
+        # would be a tracked, audited change of its own and a recompute of the case's progress.
+        self._check_transition_vals(vals, creating=True)
+        vals = self._prepare_routing_vals(vals)
+        # The assignee follows the work order: mail.thread subscribes the tracked user_id on create. Its
+        # "created" note and the note of its first values are one message (see _log_creation).
+        creating = self._transition().with_context(mail_create_nolog=True, mail_notrack=True)
+        order = super(GdServicedeskWorkOrder, creating).create(vals).with_env(self.env)
+        order._log_creation(list(vals))
         return order
+
+    @api.multi
+    def _log_creation(self, field_names):
+        """One note on a new work order: "Work order created" with the values it starts with.
+
+        Odoo 11 logs a creation note and then a second note with the tracked values; each message is
+        notified and formatted for the followers' inboxes, for every part of a case.
+        """
+        context = self.env.context
+        if context.get("tracking_disable") or context.get("mail_create_nolog"):
+            return
+        thread = self if "lang" in context else self.with_context(lang=self.env.user.lang)
+        tracking_value_ids = []
+        tracked = {} if context.get("mail_notrack") else thread._get_tracked_fields(field_names)
+        if tracked:
+            tracking_value_ids = thread._message_track(tracked, dict.fromkeys(tracked, False))[1]
+        self.message_post(body=_("%(model)s created") % {"model": self.env["ir.model"]._get(self._name).name},
+                          tracking_value_ids=tracking_value_ids)
+
+    @api.model
+    def _prepare_routing_vals(self, vals):
+        """``vals`` completed with the start, the assignee of the routing rule, the deadline on the back
+        office's calendar and its timeliness, computed on a draft of the new work order."""
+        vals = dict(vals)
+        vals.setdefault("start_date", fields.Datetime.now())
+        if not vals.get("company_id"):
+            vals["company_id"] = self._default_company_id().id
+        draft = self.new(vals)
+        if not vals.get("user_id"):
+            vals["user_id"] = draft._get_default_assignee().id or False
+        if "deadline" not in vals:
+            deadline, warn = draft._compute_deadline_dates(fields.Datetime.from_string(vals["start_date"]))
+            vals["deadline"] = fields.Datetime.to_string(deadline) if deadline else False
+            vals["warn_date"] = fields.Datetime.to_string(warn) if warn else False
+            draft.deadline, draft.warn_date = vals["deadline"], vals["warn_date"]
+        vals["deadline_state"] = draft._get_deadline_state() or False
+        return vals
 
     @api.multi
     def write(self, vals):

@@ -196,21 +196,23 @@ class HelpdeskTicket(models.Model):
             raise UserError("\n".join(refused))
         if answer_vals is not None:
             self._set_pattern_answers(answer_vals)
-        self.write({
+        intake_vals = {
             "request_product_ids": [(4, item.id) for item in items | (pattern or items.browse())],
             "pattern_id": pattern.id if pattern else self.pattern_id.id,
             "pattern_option_ids": [(4, option.id) for option in options],
             "intake_date": fields.Datetime.now(),
-        })
+        }
         escalations = [entitlement["reason"] for item, entitlement in plan if entitlement["handling"] == "escalate"]
         if escalation_reason:
             escalations.insert(0, escalation_reason)
         if escalations and not force_route:
+            self.write(intake_vals)
             return self._do_escalate("\n".join(escalations))
         orders = self._create_intake_work_orders(plan, pattern, items)
         progress = self.env["helpdesk.ticket.stage"]._get_by_code("progress")
-        vals = {"handling": "intake" if "intake" in orders.mapped("kind") else "route",
-                "stage_id": progress.id, "team_id": self._default_team_id().id, "desk_decision_pending": False}
+        # What was asked and where it went, in one write: one tracked change of the case, not two.
+        vals = dict(intake_vals, handling="intake" if "intake" in orders.mapped("kind") else "route",
+                    stage_id=progress.id, team_id=self._default_team_id().id, desk_decision_pending=False)
         if not self.user_id and self.env.uid != SUPERUSER_ID and self.env.user.has_group("gd_servicedesk.group_user"):
             vals["user_id"] = self.env.user.id
         self.write(vals)
@@ -227,7 +229,9 @@ class HelpdeskTicket(models.Model):
         only its blocks. ``items`` are the items asked next to the pattern, routed in any case.
         """
         self.ensure_one()
-        Order = self.env["gd.servicedesk.work.order"]
+        # The parts share one plan of the calendars' working days, and the case's progress and back offices
+        # are computed once for all of them rather than after each part.
+        Order = self.env["gd.servicedesk.work.order"].with_context(recompute=False, gd_calendar_memo={})
         pattern = pattern or self.env["product.template"]
         items = items or self.env["product.template"]
         pattern_entitlement = dict(plan).get(pattern) if pattern else None
@@ -247,7 +251,8 @@ class HelpdeskTicket(models.Model):
                                 % {"item": item.display_name})
             kind = "intake" if entitlement["handling"] == "intake" else "delivery"
             orders |= Order.create(self._prepare_work_order_vals(item, kind))
-        return orders
+        orders.recompute()
+        return orders.with_env(self.env)
 
     @api.multi
     def _prepare_work_order_vals(self, item, kind):

@@ -21,6 +21,26 @@ class ResourceCalendar(models.Model):
              "refreshed every year: deadlines skip them.")
 
     @api.multi
+    def _get_day_work_intervals(self, day_date, start_time=None, end_time=None, compute_leaves=False,
+                                resource_id=None):
+        """The working intervals of a day, remembered within one routing (``gd_calendar_memo`` in the context).
+
+        Routing several parts at once plans each deadline on the same calendars over the same days; every
+        day costs reads of the attendances and leaves. The memo lives as long as the routing's context.
+        """
+        memo = self.env.context.get("gd_calendar_memo")
+        if memo is None:
+            return super(ResourceCalendar, self)._get_day_work_intervals(
+                day_date, start_time=start_time, end_time=end_time, compute_leaves=compute_leaves,
+                resource_id=resource_id)
+        key = (self.id, self.env.uid, self.env.context.get("tz"), day_date, start_time, end_time, compute_leaves, resource_id)
+        if key not in memo:
+            memo[key] = super(ResourceCalendar, self)._get_day_work_intervals(
+                day_date, start_time=start_time, end_time=end_time, compute_leaves=compute_leaves,
+                resource_id=resource_id)
+        return memo[key]
+
+    @api.multi
     def _gd_plan_working_days(self, start, days):
         """The end of the ``days``-th working day after the day of ``start`` (naive UTC datetimes).
 
