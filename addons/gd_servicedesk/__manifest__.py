@@ -1,7 +1,7 @@
 {
     "name": "GD Service Desk",
     "summary": "The one front office: requests from every channel, intake onto catalogue items, work orders routed to the back offices, progress, notices and deadlines.",
-    "version": "11.0.1.2.0",
+    "version": "11.0.1.3.0",
     "category": "GD Front Office",
     "license": "AGPL-3",
     "author": "GD Front Office",
@@ -25,6 +25,7 @@
         "wizards/helpdesk_ticket_appointment_views.xml",
         "wizards/gd_servicedesk_work_order_outcome_views.xml",
         "wizards/helpdesk_ticket_refuse_views.xml",
+        "wizards/res_config_settings_views.xml",
         "views/gd_servicedesk_work_order_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/helpdesk_ticket_flow_views.xml",

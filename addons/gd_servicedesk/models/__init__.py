@@ -19,3 +19,4 @@ from . import helpdesk_ticket_appointment
 from . import helpdesk_ticket_portal
 from . import helpdesk_ticket_mail
 from . import calendar_event
+from . import res_company
