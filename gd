@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The GD front office suite: ./gd run | test | stop | reset | logs | status | odoo ARGS
-# This shim only finds Python 3.7; tools/gd.py does the work (standard library only).
+# This shim only finds Python 3.7; the package tools/gd/ does the work (standard library only).
 set -u
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
@@ -21,4 +21,4 @@ gd: Python 3.7 was not found.
 MSG
   exit 2
 fi
-exec "$py" "$here/tools/gd.py" "$@"
+exec "$py" "$here/tools/gd" "$@"

@@ -131,14 +131,15 @@ def grow_month(env, data, month, count):
                 FROM n)
         INSERT INTO gd_servicedesk_work_order
             (number, name, ticket_id, product_tmpl_id, backoffice_id, kind, user_id, client_id, company_id,
-             description, state, start_date, deadline, warn_date, done_date, deadline_state, is_overdue,
+             description, state, start_date, deadline, warn_date, done_date, delivery_month, deadline_state, is_overdue,
              handback_count, lead_time_days, norm_used_pct, on_time_pct, message_last_post,
              dva_line_id, is_pay_per_use, pay_per_use_price,
              create_uid, create_date, write_uid, write_date)
         SELECT 'BB' || to_char(%(month)s::date, 'YYMM') || '-' || c.n, %(tag)s || ' ' || c.n,
                (%(tickets)s::int[])[c.org], c.item, pt.backoffice_id, 'delivery', NULL, (%(clients)s::int[])[c.org],
                %(company)s, NULL, 'done', c.done - interval '2 days', c.done + interval '3 days',
-               c.done + interval '1 day 18 hours', c.done, 'on_time', FALSE,
+               c.done + interval '1 day 18 hours', c.done,
+               (date_trunc('month', (c.done AT TIME ZONE 'UTC') AT TIME ZONE %(tz)s))::date, 'on_time', FALSE,
                0, 2.0, 40.0, 100.0, c.done,
                c.dva_line, c.kind >= 85, CASE WHEN c.kind >= 85 THEN pt.list_price END,
                1, c.done - interval '2 days', 1, c.done
@@ -148,7 +149,8 @@ def grow_month(env, data, month, count):
           "ppu": [item.id for item in ppu], "n_ppu": len(ppu),
           "lines": [org["lines"] for org in orgs], "line_items": [org["line_items"] for org in orgs],
           "n_lines": len(orgs[0]["lines"]), "tickets": [org["ticket"].id for org in orgs],
-          "clients": [org["org"].id for org in orgs], "company": data["company"].id})
+          "clients": [org["org"].id for org in orgs], "company": data["company"].id,
+          "tz": data["company"].gd_tz})
     add_quotes(env, data, month)
     cr.execute("ANALYZE gd_servicedesk_work_order")
     env.cache.invalidate()

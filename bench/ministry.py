@@ -228,6 +228,9 @@ def _build_volume(env, params, users):
         "warn_date": "t.create_date + interval '2 days'",
         "state": "CASE WHEN t.closed_date IS NULL THEN 'progress' ELSE 'done' END",
         "done_date": "t.closed_date - (k * interval '1 hour')",
+        "delivery_month": "CASE WHEN t.closed_date IS NOT NULL THEN %s END" % env["gd.servicedesk.work.order"]
+                          ._delivery_month_sql("(t.closed_date - (k * interval '1 hour'))",
+                                              "(SELECT c.gd_tz FROM res_company c WHERE c.id = src.company_id)"),
         "deadline_state": "'on_time'",
         "on_time_pct": "CASE WHEN t.closed_date IS NULL THEN NULL ELSE 100.0 END",
         "lead_time_days": "CASE WHEN t.closed_date IS NULL THEN NULL ELSE 3.0 END",

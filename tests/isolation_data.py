@@ -10,27 +10,22 @@ settlement run) on top of the settlement fixtures, and ``foreign_ids(holder, use
 records a given portal user must never get back.
 """
 import base64
+from functools import partial
 
 from odoo import fields
 from odoo.addons.gd_billing.tests.common import MONTH, BillingFixtures
+from odoo.addons.gd_catalog.tests.common import PASSWORD_SUFFIX, FixtureBuilder  # noqa: F401 (PASSWORD_SUFFIX: for the tests)
 
 MARKERS = {"a": "ZQALFA", "b": "ZQBETA"}
 QUOTE_MARKERS = {"a": "ZQQTALFA", "b": "ZQQTBETA"}
 DESK_MARKER = "ZQDESK"
-PASSWORD_SUFFIX = "-pw"
 
 
 def build(holder, env):
     BillingFixtures.create_fixtures(holder, env)
     env = holder.env(context=dict(holder.env.context, mail_create_nosubscribe=False))
-    ref = env.ref
 
-    def user(login, name, groups, **extra):
-        values = {"name": name, "login": login, "password": login + PASSWORD_SUFFIX,
-                  "email": login + "@example.com", "tz": "Europe/Amsterdam",
-                  "groups_id": [(6, 0, [ref(group).id for group in groups])]}
-        values.update(extra)
-        return env["res.users"].create(values)
+    user = partial(FixtureBuilder.user, env)
 
     # the organisations' names and people carry their marker
     holder.org_a.name = "Directie Alfa %s" % MARKERS["a"]

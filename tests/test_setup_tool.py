@@ -1,22 +1,17 @@
-"""The set-up tool (./gd, tools/gd.py) fails with clear messages, never a traceback."""
-import importlib.util
+"""The set-up tool (./gd, the package tools/gd/) fails with clear messages, never a traceback."""
 import os
 import socket
 import subprocess
+import sys
 
 import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tools"))
 
+from gd import base, cluster, commands, config, database  # noqa: E402  (the tool is not installed)
 
-def _load_tool():
-    spec = importlib.util.spec_from_file_location("gd_setup_tool", os.path.join(ROOT, "tools", "gd.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-gd = _load_tool()
+sys.path.remove(os.path.join(ROOT, "tools"))
 
 
 def test_shim_without_python37_says_so(tmp_path):
@@ -34,8 +29,8 @@ def test_busy_port_is_refused_clearly():
         sock.bind(("127.0.0.1", 0))
         sock.listen(1)
         port = sock.getsockname()[1]
-        with pytest.raises(gd.SetupError) as err:
-            gd.check_port_free(port, "Odoo", "GD_HTTP_PORT=...")
+        with pytest.raises(base.SetupError) as err:
+            base.check_port_free(port, "Odoo", "GD_HTTP_PORT=...")
     assert "Port %d is already in use" % port in str(err.value)
     assert "GD_HTTP_PORT" in str(err.value)
 
@@ -44,41 +39,41 @@ def test_free_port_passes():
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    gd.check_port_free(port, "Odoo", "GD_HTTP_PORT=...")  # nothing listens: no error
+    base.check_port_free(port, "Odoo", "GD_HTTP_PORT=...")  # nothing listens: no error
 
 
 def test_missing_postgres_binaries_say_how_to_install(monkeypatch, tmp_path):
     monkeypatch.setenv("GD_PG_BIN", str(tmp_path))
-    with pytest.raises(gd.SetupError) as err:
-        gd.pg_bindir()
+    with pytest.raises(base.SetupError) as err:
+        cluster.pg_bindir()
     assert "apt-get install -y postgresql" in str(err.value)
 
 
 def test_failing_step_names_the_log_and_full_disk_is_recognised(monkeypatch, tmp_path):
-    monkeypatch.setattr(gd, "SETUP_LOG", str(tmp_path / "setup.log"))
-    with pytest.raises(gd.SetupError) as err:
-        gd.run_logged(["sh", "-c", "echo step output; exit 3"], "A step")
+    monkeypatch.setattr(base, "SETUP_LOG", str(tmp_path / "setup.log"))
+    with pytest.raises(base.SetupError) as err:
+        base.run_logged(["sh", "-c", "echo step output; exit 3"], "A step")
     assert "A step failed (exit 3)" in str(err.value)
     assert "step output" in str(err.value)
-    with pytest.raises(gd.SetupError) as err:
-        gd.run_logged(["sh", "-c", "echo 'write: No space left on device'; exit 1"], "Installing")
+    with pytest.raises(base.SetupError) as err:
+        base.run_logged(["sh", "-c", "echo 'write: No space left on device'; exit 1"], "Installing")
     assert "The disk is full" in str(err.value)
     assert "step output" in (tmp_path / "setup.log").read_text()
 
 
 def test_low_disk_before_install_is_refused(monkeypatch, tmp_path):
-    monkeypatch.setattr(gd, "VENV", str(tmp_path / "venv"))
-    monkeypatch.setattr(gd.shutil, "disk_usage", lambda path: type("U", (), {"free": 10 * 1024 ** 2})())
-    with pytest.raises(gd.SetupError) as err:
-        gd.check_disk()
+    monkeypatch.setattr(base, "VENV", str(tmp_path / "venv"))
+    monkeypatch.setattr(base.shutil, "disk_usage", lambda path: type("U", (), {"free": 10 * 1024 ** 2})())
+    with pytest.raises(base.SetupError) as err:
+        base.check_disk()
     assert "The disk is full" in str(err.value)
 
 
 def test_main_turns_setup_errors_into_a_message(monkeypatch, capsys):
     def broken_config():
-        raise gd.SetupError("odoo.conf is missing")
-    monkeypatch.setattr(gd, "Config", broken_config)
-    assert gd.main(["run"]) == 1
+        raise base.SetupError("odoo.conf is missing")
+    monkeypatch.setattr(commands, "Config", broken_config)
+    assert commands.main(["run"]) == 1
     err = capsys.readouterr().err
     assert "gd: odoo.conf is missing" in err
     assert "Traceback" not in err
@@ -88,7 +83,7 @@ def test_environment_overrides_reach_the_effective_config(monkeypatch, tmp_path)
     monkeypatch.setenv("GD_DB_PORT", "55555")
     monkeypatch.setenv("GD_DB_NAME", "other")
     monkeypatch.setenv("GD_EMBEDDED_PG", "0")
-    cfg = gd.Config()
+    cfg = config.Config()
     assert cfg.db_port == 55555
     assert cfg.embedded is False
     path = cfg.write(str(tmp_path / "odoo.conf"), http_port=9999)
@@ -101,30 +96,30 @@ def test_environment_overrides_reach_the_effective_config(monkeypatch, tmp_path)
 
 def test_unfinished_database_is_not_taken_for_complete():
     """A database without the completion marker is rebuilt by the next run."""
-    cfg = gd.Config()
+    cfg = config.Config()
     name = "gd_unfinished_check"
-    gd.drop_db(cfg, name)
-    gd.psql(cfg, 'CREATE DATABASE "%s"' % name)
+    database.drop_db(cfg, name)
+    cluster.psql(cfg, 'CREATE DATABASE "%s"' % name)
     try:
-        assert gd.db_exists(cfg, name)
-        assert not gd.db_complete(cfg, name)
+        assert database.db_exists(cfg, name)
+        assert not database.db_complete(cfg, name)
     finally:
-        gd.drop_db(cfg, name)
-    assert not gd.db_exists(cfg, name)
+        database.drop_db(cfg, name)
+    assert not database.db_exists(cfg, name)
 
 
 def test_help_never_acts(monkeypatch, capsys):
     def must_not_run(cfg, args):
         raise AssertionError("a command ran on --help")
-    monkeypatch.setitem(gd.COMMANDS, "test", must_not_run)
-    assert gd.main(["test", "--help"]) == 0
+    monkeypatch.setitem(commands.COMMANDS, "test", must_not_run)
+    assert commands.main(["test", "--help"]) == 0
     assert "usage: ./gd COMMAND" in capsys.readouterr().out
 
 
 def test_bench_results_keep_sections_that_did_not_run(tmp_path):
     path = str(tmp_path / "RESULTS.md")
-    gd.write_bench_results(path, {"bench_a": "## A (`bench/bench_a.py`)\n\nold a",
+    commands.write_bench_results(path, {"bench_a": "## A (`bench/bench_a.py`)\n\nold a",
                                   "bench_b": "## B (`bench/bench_b.py`)\n\nold b"})
-    gd.write_bench_results(path, {"bench_b": "## B (`bench/bench_b.py`)\n\nnew b"})
+    commands.write_bench_results(path, {"bench_b": "## B (`bench/bench_b.py`)\n\nnew b"})
     text = open(path).read()
     assert "old a" in text and "new b" in text and "old b" not in text

@@ -25,6 +25,7 @@
         "wizards/helpdesk_ticket_appointment_views.xml",
         "wizards/gd_servicedesk_work_order_outcome_views.xml",
         "wizards/helpdesk_ticket_refuse_views.xml",
+        "wizards/res_config_settings_views.xml",
         "views/gd_servicedesk_work_order_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/helpdesk_ticket_flow_views.xml",

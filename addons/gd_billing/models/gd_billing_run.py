@@ -1,3 +1,8 @@
+"""The monthly settlement run of a company (see the class docstring).
+
+Over 400 lines on purpose: each source of charges is one set-based SQL method and they share the month's
+parameters, the run's lock and the insertion of lines; split up, the set would be read only together.
+"""
 import calendar
 from datetime import date
 
@@ -17,8 +22,6 @@ AGREEMENT_STATES = ("active", "ended", "terminated")
 # Set by the transitions (compute, confirm, export) only.
 TRANSITION_FIELDS = {"state", "compute_date", "confirm_date", "confirm_user_id", "export_date", "export_user_id",
                      "counts_deliveries"}
-# The time zone of the ministry: a month runs from its first to its last day there.
-SETTLEMENT_TZ = "Europe/Amsterdam"
 # The months a settlement run may be made for (the month must also have ended).
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 # A source query yields these columns, in this order (see ``GdBillingRun._get_line_sources``).
@@ -28,11 +31,10 @@ SOURCE_COLUMNS = ("client_id", "source", "period_date", "product_tmpl_id", "desc
 # month's work orders are checked one by one instead of reading every link ever made.
 CHARGED_SQL = """SELECT r.work_order_id FROM gd_billing_line_work_order_rel r
                  WHERE r.work_order_id = wo.id LIMIT 1"""
-# Delivery work orders of the company done in the month (``wo``), on the done-date index: the month's first
-# and last moment in the ministry's time zone, as UTC (the stored done dates are UTC).
+# Delivery work orders of the company that belong to the month (``wo``), on the delivery month index (see
+# the work order's ``_get_delivery_month``).
 DONE_IN_MONTH_SQL = """wo.company_id = %(company)s AND wo.state = 'done' AND wo.kind = 'delivery'
-               AND wo.done_date >= (%(start)s::timestamp AT TIME ZONE %(tz)s) AT TIME ZONE 'UTC'
-               AND wo.done_date < (%(next)s::timestamp AT TIME ZONE %(tz)s) AT TIME ZONE 'UTC'"""
+               AND wo.delivery_month = %(start)s::date"""
 
 
 class GdBillingRun(models.Model):
@@ -354,7 +356,7 @@ class GdBillingRun(models.Model):
             "run": self.id, "company": self.company_id.id, "uid": self.env.uid,
             "start": self.date_start, "end": self.date_end,
             "next": fields.Date.to_string(end + relativedelta(days=1)),
-            "month_days": end.day, "tz": SETTLEMENT_TZ,
+            "month_days": end.day, "tz": self.company_id.gd_tz,
             "rounding": currency.rounding if currency else 0.01,
             "month_label": "%04d-%02d" % (start.year, start.month),
         }
@@ -501,10 +503,7 @@ class GdBillingRun(models.Model):
             "late_dva_text", {"agreement": "a.name", "month": "to_char(m.month, 'YYYY-MM')"}, "a.client_id")
         query = """
             WITH settled AS MATERIALIZED (
-                SELECT r.date_start AS month,
-                       (r.date_start::timestamp AT TIME ZONE %(tz)s) AT TIME ZONE 'UTC' AS first_moment,
-                       ((r.date_start + interval '1 month')::timestamp AT TIME ZONE %(tz)s) AT TIME ZONE 'UTC'
-                           AS next_moment
+                SELECT r.date_start AS month
                   FROM gd_billing_run r
                  WHERE r.company_id = %(company)s AND r.state IN %(locked_states)s AND r.counts_deliveries IS TRUE
                    AND r.date_start < %(start)s),
@@ -513,7 +512,7 @@ class GdBillingRun(models.Model):
                        count(*) AS quantity, array_agg(wo.id ORDER BY wo.id) AS work_order_ids
                   FROM settled m
                   JOIN gd_servicedesk_work_order wo
-                    ON wo.done_date >= m.first_moment AND wo.done_date < m.next_moment
+                    ON wo.delivery_month = m.month
                   JOIN product_template pt ON pt.id = wo.product_tmpl_id
                   LEFT JOIN LATERAL ({charged}) charged ON TRUE
                  WHERE wo.company_id = %(company)s AND wo.state = 'done' AND wo.kind = 'delivery'
@@ -524,7 +523,7 @@ class GdBillingRun(models.Model):
                 SELECT wo.dva_line_id, m.month, count(*) AS delivered
                   FROM settled m
                   JOIN gd_servicedesk_work_order wo
-                    ON wo.done_date >= m.first_moment AND wo.done_date < m.next_moment
+                    ON wo.delivery_month = m.month
                  WHERE wo.company_id = %(company)s AND wo.state = 'done' AND wo.kind = 'delivery'
                    AND wo.dva_line_id IS NOT NULL
                  GROUP BY wo.dva_line_id, m.month),

@@ -1,8 +1,6 @@
-import re
-
 from odoo import _, fields, models
+from odoo.addons.gd_catalog.xlsx import sheet_name
 
-SHEET_NAME_MAX = 31
 
 
 class GdBillingRunXlsx(models.AbstractModel):
@@ -87,7 +85,7 @@ class GdBillingRunXlsx(models.AbstractModel):
         sheet.write(row, 0, _("Deliveries"), bold)
         sheet.write_row(row + 1, 0, [_("Source"), _("Catalogue item"), _("Case"), _("Requester"),
                                      _("Delivered on")], bold)
-        tz_env = self.env["res.users"].with_context(tz=self.env.user.tz or "Europe/Amsterdam")
+        tz_env = self.env["res.users"].with_context(tz=self.env.user.tz or self.env.user.company_id.gd_tz)
         row += 2
         for source, item, number, requester, done_date in deliveries:
             sheet.write_row(row, 0, [source, item, number, requester])
@@ -98,12 +96,5 @@ class GdBillingRunXlsx(models.AbstractModel):
         return row
 
     def _sheet_name(self, name, used):
-        """A valid, unique worksheet name: at most 31 characters, without []:*?/\\."""
-        base = re.sub(r"[\[\]:*?/\\]", " ", name or "-")[:SHEET_NAME_MAX].strip() or "-"
-        candidate, counter = base, 2
-        while candidate.lower() in used:
-            suffix = " (%d)" % counter
-            candidate = base[:SHEET_NAME_MAX - len(suffix)] + suffix
-            counter += 1
-        used.add(candidate.lower())
-        return candidate
+        """A valid, unique worksheet name (see gd_catalog's xlsx.sheet_name)."""
+        return sheet_name(name, used)

@@ -5,13 +5,13 @@ setUpClass, an HttpCase in setUp on the registry's test cursor (the one its requ
 is March 2024 (31 days). Nothing here relies on demo data.
 """
 from contextlib import contextmanager
+from functools import partial
 from unittest.mock import patch
 
 from odoo import fields
-from odoo.addons.gd_catalog.tests.common import GdHttpCase
+from odoo.addons.gd_catalog.tests.common import PASSWORD_SUFFIX, FixtureBuilder, GdHttpCase
 from odoo.tests.common import SavepointCase
 
-PASSWORD_SUFFIX = "-pw"
 MONTH = "2024-03-01"
 NEXT_MONTH = "2024-04-01"
 
@@ -20,8 +20,7 @@ class BillingFixtures(object):
 
     @staticmethod
     def create_fixtures(holder, env):
-        env = env(context=dict(env.context, tracking_disable=True, mail_notrack=True, no_reset_password=True,
-                               mail_create_nosubscribe=True))
+        env = FixtureBuilder.fixture_env(env, mail_create_nosubscribe=True)
         holder.env = env
         ref = env.ref
         # The contacts below read in English, whatever languages the database was set up with.
@@ -29,18 +28,9 @@ class BillingFixtures(object):
         company = ref("base.main_company")
         holder.company = company
 
-        calendar = env["resource.calendar"].create({
-            "name": "Billing test week", "company_id": company.id,
-            "attendance_ids": [(0, 0, {"name": "Day %s" % day, "dayofweek": str(day), "hour_from": 8,
-                                       "hour_to": 17}) for day in range(5)],
-        })
+        calendar = FixtureBuilder.working_week(env, company, "Billing test week", hours=((8, 17),))
 
-        def user(login, name, groups, **extra):
-            values = {"name": name, "login": login, "password": login + PASSWORD_SUFFIX,
-                      "email": login + "@example.com", "tz": "Europe/Amsterdam",
-                      "groups_id": [(6, 0, [ref(group).id for group in groups])]}
-            values.update(extra)
-            return env["res.users"].create(values)
+        user = partial(FixtureBuilder.user, env)
 
         holder.finance = user("t_bill_finance", "Fenna Finance", ["gd_billing.group_manager"])
         holder.reader = user("t_bill_reader", "Rik Reader", ["gd_billing.group_user"])
@@ -65,10 +55,7 @@ class BillingFixtures(object):
         holder.org_b = organisation("Directie Beta (bill)")
         holder.org_c = organisation("Directie Gamma (bill)")
 
-        def portal_user(login, name, org, **flags):
-            partner = Partner.create(dict({"name": name, "parent_id": org.id, "email": login + "@example.com",
-                                           "lang": "en_US"}, **flags))
-            return user(login, name, ["base.group_portal"], partner_id=partner.id)
+        portal_user = partial(FixtureBuilder.portal_user, env)
 
         holder.principal_a = portal_user("t_bill_principal_a", "Paula Alfa", holder.org_a, is_principal=True)
         holder.employee_a = portal_user("t_bill_employee_a", "Anna Alfa", holder.org_a, is_mandated=True)

@@ -77,4 +77,6 @@ class TestAccountingAndExport(BillingCase):
         html = self.env.ref("gd_billing.gd_billing_statement_report").render_qweb_html(statement.ids)[0]
         html = html.decode("utf-8") if isinstance(html, bytes) else html
         self.assertIn(self.org_a.name, html)
-        self.assertIn("2,799.56", html)
+        # the total in the printing user's language: its own thousands separator and decimal point
+        lang = self.env["res.lang"]._lang_get(self.env.user.lang or "en_US")
+        self.assertIn("2%s799%s56" % (lang.thousands_sep, lang.decimal_point), html)

@@ -3,8 +3,7 @@ from odoo.addons.mail.controllers.main import MailController
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
-# Ids beyond PostgreSQL's integer range raise an SQL error instead of finding nothing.
-MAX_ID = 2 ** 31 - 1
+from .portal_access import MAX_ID
 
 
 class GdMailController(MailController):

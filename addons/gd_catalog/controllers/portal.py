@@ -1,11 +1,8 @@
 from odoo import http
+from odoo.addons.gd_catalog.controllers.portal_access import portal_record
 from odoo.addons.gd_catalog.text import clean_text
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.http import request
-
-# Ids from the URL beyond PostgreSQL's integer range would raise an SQL error instead of a 404.
-MAX_ID = 2 ** 31 - 1
-
 
 class CatalogPortal(http.Controller):
     """The portal catalogue ("etalage"): browse by topic or life event, search, read a product page.
@@ -15,15 +12,6 @@ class CatalogPortal(http.Controller):
     """
 
     _items_per_page = 24
-
-    def _find(self, model, record_id, domain=None):
-        """The record with this id that the user may see through the catalogue, or a 404."""
-        if record_id > MAX_ID:
-            raise request.not_found()
-        record = request.env[model].search([("id", "=", record_id)] + (domain or []))
-        if not record:
-            raise request.not_found()
-        return record
 
     def _clean_search(self, search):
         return clean_text(request.env, search or "").strip()[:100]
@@ -69,7 +57,7 @@ class CatalogPortal(http.Controller):
     @http.route(["/catalog/topic/<int:topic_id>", "/catalog/topic/<int:topic_id>/page/<int:page>"],
                 type="http", auth="user", website=True)
     def catalog_topic(self, topic_id, page=1, search=None, financing=None, **kw):
-        topic = self._find("gd.catalog.topic", topic_id)
+        topic = portal_record("gd.catalog.topic", topic_id)
         values = self._prepare_catalog_values(
             "/catalog/topic/%s" % topic.id, page, search, financing, topic=topic)
         return request.render("gd_catalog.portal_catalog", values)
@@ -77,7 +65,7 @@ class CatalogPortal(http.Controller):
     @http.route(["/catalog/event/<int:event_id>", "/catalog/event/<int:event_id>/page/<int:page>"],
                 type="http", auth="user", website=True)
     def catalog_event(self, event_id, page=1, search=None, financing=None, **kw):
-        event = self._find("gd.catalog.event", event_id)
+        event = portal_record("gd.catalog.event", event_id)
         values = self._prepare_catalog_values(
             "/catalog/event/%s" % event.id, page, search, financing, event=event)
         return request.render("gd_catalog.portal_catalog", values)
@@ -85,7 +73,7 @@ class CatalogPortal(http.Controller):
     @http.route(["/catalog/product/<int:product_id>"], type="http", auth="user", website=True)
     def catalog_product(self, product_id, **kw):
         Product = request.env["product.template"]
-        item = self._find("product.template", product_id, Product._get_portal_catalog_domain())
+        item = portal_record("product.template", product_id, Product._get_portal_catalog_domain())
         blocks = item.pattern_component_ids.mapped("product_tmpl_id").filtered(
             lambda block: block.is_catalog_item and block.is_published) if item.is_pattern else Product
         values = {

@@ -2,7 +2,7 @@ from odoo import _
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.http import request
 
-MAX_ID = 2 ** 31 - 1
+from .portal_access import to_record_id
 
 
 class GdAccountPortal(CustomerPortal):
@@ -18,7 +18,7 @@ class GdAccountPortal(CustomerPortal):
             value = data.get(field_name)
             if not value:
                 continue
-            record_id = int(value) if str(value).isdigit() and int(value) <= MAX_ID else 0
+            record_id = to_record_id(value) if str(value).isdigit() else None
             if not record_id or not request.env[model].sudo().browse(record_id).exists():
                 data[field_name] = ""
                 invalid.append(field_name)

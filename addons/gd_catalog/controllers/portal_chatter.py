@@ -8,7 +8,8 @@ from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 from odoo.tools import plaintext2html
 
-MAX_ID = 2 ** 31 - 1
+from .portal_access import to_record_id
+
 MAX_MESSAGE = 20000
 
 
@@ -41,11 +42,8 @@ class GdPortalChatter(PortalChatter):
         """The document the message is for, or a 404 (the access itself is checked by message_post)."""
         if not res_model or res_model not in request.env or not hasattr(request.env[res_model], "message_post"):
             raise request.not_found()
-        try:
-            record_id = int(res_id)
-        except (TypeError, ValueError):
-            raise request.not_found()
-        if not 0 < record_id <= MAX_ID:
+        record_id = to_record_id(res_id)
+        if not record_id:
             raise request.not_found()
         # sudo only to tell a missing document (404) from a refused one (403, checked when posting)
         if not request.env[res_model].sudo().browse(record_id).exists():

@@ -11,6 +11,7 @@ from . import product_template
 from . import res_partner
 from . import gd_catalog_link_mixin
 from . import gd_catalog_quick_link
+from . import gd_catalog_publish_mixin
 from . import gd_catalog_spotlight
 from . import gd_catalog_news
 from . import gd_catalog_contact
@@ -21,3 +22,4 @@ from . import mail_followers
 from . import mail_message
 from . import res_users
 from . import ir_http
+from . import res_company

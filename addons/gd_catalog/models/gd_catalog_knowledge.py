@@ -59,6 +59,7 @@ class GdCatalogKnowledge(models.Model):
         query = self._where_calc(domain)
         self._apply_ir_rules(query, "read")
         from_clause, where_clause, where_params = query.get_sql()
+        # Port (13+): self.flush() first: from Odoo 13 on the ORM writes lazily and this statement reads the table.
         # plainto_tsquery joins the words with AND; an answer matching part of the question still counts,
         # so the words are joined with OR instead and the rank rewards answers matching more of them.
         self.env.cr.execute("""

@@ -133,6 +133,7 @@ def lock_rows(records):
     if not records.ids:
         return True
     cr = records.env.cr
+    # Port (13+): records.flush() first, so that what this transaction changed is written before the lock.
     query = 'SELECT id FROM "%s" WHERE id IN %%s FOR NO KEY UPDATE NOWAIT' % records._table
     try:
         with cr.savepoint():

@@ -21,6 +21,7 @@ class IrAttachment(models.Model):
             args, offset=offset, limit=limit, order=order, count=False, access_rights_uid=access_rights_uid)
         if self.env.uid != SUPERUSER_ID and result and not self.env.user.has_group("base.group_user"):
             # the rule of check(): a file on no document is for employees and its creator only
+            # Port (13+): self.flush(["res_model", "res_id", "public", "create_uid"]) before this statement.
             self.env.cr.execute("""
                 SELECT id FROM ir_attachment
                  WHERE id IN %s AND (res_model IS NULL OR res_id IS NULL OR res_id = 0)

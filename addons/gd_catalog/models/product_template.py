@@ -202,6 +202,7 @@ class ProductTemplate(models.Model):
         query = self._where_calc(domain)
         self._apply_ir_rules(query, "read")
         from_clause, where_clause, params = query.get_sql()
+        # Port (13+): self.flush() first (this model and the relation): the ORM writes lazily from Odoo 13 on.
         sql = ('SELECT rel."{col2}", count(*) FROM "{rel}" rel WHERE rel."{col1}" IN '
                '(SELECT "{table}".id FROM {from_clause} {where}) GROUP BY rel."{col2}"').format(
             col1=field.column1, col2=field.column2, rel=field.relation, table=self._table,

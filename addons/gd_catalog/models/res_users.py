@@ -1,10 +1,8 @@
 from odoo import api, models
 
-DEFAULT_TZ = "Europe/Amsterdam"
-
 
 class ResUsers(models.Model):
-    """Every user works in the organisation's time zone (Europe/Amsterdam for the GD) unless they chose one:
+    """Every user works in the company's time zone (its setting, Europe/Amsterdam for the GD) unless they chose one:
     staff created in the back office, portal users invited by the portal wizard and users who signed up.
     Without a time zone Odoo shows portal times in UTC, an hour or two early.
     """
@@ -19,9 +17,9 @@ class ResUsers(models.Model):
 
     @api.multi
     def _give_company_tz(self):
-        """The users of ``self`` without a time zone get their company's (its partner's), else Amsterdam's."""
+        """The users of ``self`` without a time zone get their company's."""
         for user in self.sudo().filtered(lambda u: not u.tz):
-            user.partner_id.tz = user.company_id.partner_id.tz or DEFAULT_TZ
+            user.partner_id.tz = user.company_id.gd_tz
 
     @api.model
     def _give_company_tz_to_all(self):

@@ -5,6 +5,7 @@ calls it once in ``setUpClass``; ``CatalogHttpCase`` calls it in ``setUp`` on th
 the one cursor the in-process HTTP server uses for its requests.
 """
 from datetime import timedelta
+from functools import partial
 
 import odoo
 from odoo import api, fields
@@ -13,19 +14,51 @@ from odoo.tests.common import HttpCase, SavepointCase
 PASSWORD_SUFFIX = "-pw"
 
 
+class FixtureBuilder(object):
+    """What every module's fixtures are made of: users with their groups, portal users of an organisation and a
+    working week. The ``<Module>Fixtures`` of gd_catalog, gd_servicedesk, gd_dva and gd_billing build their own
+    records from these (``user = partial(FixtureBuilder.user, env)``)."""
+
+    @staticmethod
+    def fixture_env(env, **context):
+        """``env`` as fixtures are made in: no tracking messages, no password mails (plus ``context``)."""
+        return env(context=dict(env.context, tracking_disable=True, mail_notrack=True, no_reset_password=True,
+                                **context))
+
+    @staticmethod
+    def user(env, login, name, groups, **extra):
+        """A user with ``groups`` (xml ids), working in Amsterdam; its password is its login + PASSWORD_SUFFIX."""
+        values = {"name": name, "login": login, "password": login + PASSWORD_SUFFIX,
+                  "email": login + "@example.com", "tz": "Europe/Amsterdam",
+                  "groups_id": [(6, 0, [env.ref(group).id for group in groups])]}
+        values.update(extra)
+        return env["res.users"].with_context(no_reset_password=True).create(values)
+
+    @staticmethod
+    def portal_user(env, login, name, organisation, **flags):
+        """A portal user who is a contact of ``organisation`` (``flags``: is_mandated, is_principal...)."""
+        partner = env["res.partner"].create(dict({
+            "name": name, "parent_id": organisation.id, "email": login + "@example.com", "lang": "en_US"}, **flags))
+        return FixtureBuilder.user(env, login, name, ["base.group_portal"], partner_id=partner.id)
+
+    @staticmethod
+    def working_week(env, company, name, hours=((8, 12), (13, 17))):
+        """A calendar of Monday to Friday with the working ``hours`` (from, to) of each day."""
+        return env["resource.calendar"].create({
+            "name": name, "company_id": company.id,
+            "attendance_ids": [(0, 0, {"name": "Day %s %s-%s" % (day, start, end), "dayofweek": str(day),
+                                       "hour_from": start, "hour_to": end})
+                               for day in range(5) for start, end in hours],
+        })
+
+
 class CatalogFixtures(object):
 
     @staticmethod
     def create_fixtures(holder, env):
-        env = env(context=dict(env.context, tracking_disable=True, mail_notrack=True, no_reset_password=True))
+        env = FixtureBuilder.fixture_env(env)
         holder.env = env
-        ref = env.ref
-
-        def user(login, name, groups, **extra):
-            values = {"name": name, "login": login, "password": login + PASSWORD_SUFFIX,
-                      "email": login + "@example.com", "groups_id": [(6, 0, [ref(g).id for g in groups])]}
-            values.update(extra)
-            return env["res.users"].create(values)
+        user = partial(FixtureBuilder.user, env)
 
         holder.client = env["res.partner"].create({
             "name": "Test Directorate", "is_company": True, "client_kind": "internal"})

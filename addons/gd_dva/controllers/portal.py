@@ -1,11 +1,9 @@
 from odoo import http
+from odoo.addons.gd_catalog.controllers.portal_access import download_response, portal_record
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.sale.controllers.portal import CustomerPortal as SaleCustomerPortal
-from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.exceptions import UserError
 from odoo.http import request
-
-# Ids from the URL beyond PostgreSQL's integer range would raise an SQL error instead of a 404.
-MAX_ID = 2 ** 31 - 1
 
 
 def _principal_organisation():
@@ -14,16 +12,6 @@ def _principal_organisation():
     if not partner.is_principal:
         return None
     return partner.commercial_partner_id
-
-
-def _find(model, record_id, domain=None):
-    """The record with this id that the logged-in user may read (rights and record rules), else None."""
-    if not record_id or record_id > MAX_ID:
-        return None
-    Model = request.env[model]
-    if not Model.check_access_rights("read", raise_exception=False):
-        return None
-    return Model.search([("id", "=", record_id)] + (domain or []), limit=1) or None
 
 
 class DvaPortal(CustomerPortal):
@@ -72,10 +60,9 @@ class DvaPortal(CustomerPortal):
 
     @http.route(["/my/dva/<int:agreement_id>"], type="http", auth="user", website=True)
     def portal_my_dva(self, agreement_id, **kw):
-        organisation = _principal_organisation()
-        agreement = _find("gd.dva.agreement", agreement_id)
-        if organisation is None or agreement is None:
+        if _principal_organisation() is None:
             raise request.not_found()
+        agreement = portal_record("gd.dva.agreement", agreement_id)
         Compliance = request.env["gd.dva.compliance"]
         values = self._prepare_portal_layout_values()
         values.update({
@@ -112,14 +99,7 @@ class DvaPortal(CustomerPortal):
 
     def _get_decidable_quote(self, order_id):
         """The quote, when the logged-in user is the client principal of its organisation; else a 404."""
-        order = _find("sale.order", order_id, [("is_gd_quote", "=", True)])
-        if order is None:
-            raise request.not_found()
-        try:
-            order._gd_check_decision_rights()
-        except (AccessError, MissingError):
-            raise request.not_found()
-        return order
+        return portal_record("sale.order", order_id, [("is_gd_quote", "=", True)], check="_gd_check_decision_rights")
 
     @http.route(["/my/dva/report/<string:report_format>"], type="http", auth="user", website=True)
     def portal_my_dva_report(self, report_format, year=None, period=None, **kw):
@@ -132,11 +112,7 @@ class DvaPortal(CustomerPortal):
         except UserError as error:
             return request.render("gd_dva.portal_my_dva_report_error", dict(
                 self._prepare_portal_layout_values(), page_name="dva", error=error.name))
-        return request.make_response(content, headers=[
-            ("Content-Type", content_type),
-            ("Content-Length", len(content)),
-            ("Content-Disposition", http.content_disposition(filename)),
-        ])
+        return download_response(content, content_type, filename)
 
 
 class DvaSalePortal(SaleCustomerPortal):

@@ -5,7 +5,8 @@ from odoo.addons.report_xlsx.controllers.main import ReportController
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
-MAX_ID = 2 ** 31 - 1
+from odoo.addons.gd_catalog.controllers.portal_access import to_record_id
+
 CONVERTERS = ("html", "pdf", "xlsx")
 
 
@@ -33,11 +34,8 @@ class GdReportController(ReportController):
             raise Forbidden()
 
     def _check_report_records(self, report, docids):
-        try:
-            ids = [int(docid) for docid in docids.split(",")]
-        except ValueError:
-            raise request.not_found()
-        if not all(0 < docid <= MAX_ID for docid in ids):
+        ids = [to_record_id(docid) for docid in docids.split(",")]
+        if not all(ids):
             raise request.not_found()
         records = request.env[report.model].browse(ids)
         # sudo only to tell a missing record (404) from a refused one (403, checked as the user below)

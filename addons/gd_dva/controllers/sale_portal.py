@@ -2,7 +2,7 @@ from odoo import http
 from odoo.addons.sale.controllers.portal import CustomerPortal as SaleCustomerPortal
 from odoo.http import request
 
-MAX_ID = 2 ** 31 - 1
+from odoo.addons.gd_catalog.controllers.portal_access import to_record_id
 
 
 class GdSaleOrderPortal(SaleCustomerPortal):
@@ -20,6 +20,5 @@ class GdSaleOrderPortal(SaleCustomerPortal):
 
     def _gd_check_order_exists(self, order_id):
         # sudo only to tell a missing order (404) from a refused one (Odoo's own check follows)
-        if not order_id or not 0 < order_id <= MAX_ID \
-                or not request.env["sale.order"].sudo().browse(order_id).exists():
+        if not to_record_id(order_id) or not request.env["sale.order"].sudo().browse(order_id).exists():
             raise request.not_found()

@@ -1,3 +1,8 @@
+"""The DVA (service delivery agreement) of a client organisation: terms, lifecycle, renewal and overlaps.
+
+Over 400 lines on purpose: the lifecycle (draft, negotiation, active, ended, terminated, renewed) and the
+constraints that keep two agreements from overlapping are one state machine.
+"""
 from dateutil.relativedelta import relativedelta
 
 import psycopg2

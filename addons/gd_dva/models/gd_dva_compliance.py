@@ -6,8 +6,6 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 
-from .gd_servicedesk_work_order import DONE_MONTH_SQL
-
 # Agreements whose deliveries are reported: drafts and negotiations have none.
 REPORTED_STATES = ("active", "ended", "terminated")
 
@@ -15,9 +13,10 @@ REPORTED_STATES = ("active", "ended", "terminated")
 class GdDvaCompliance(models.Model):
     """Measured compliance per DVA line and month, read from the done deliveries (a database view).
 
-    The month is the month (Europe/Amsterdam) in which the work order was done; a delivery is on time
+    The month is the month the delivery belongs to (``delivery_month`` of the work order: done in it, in the
+    company's time zone); a delivery is on time
     when it was done by its deadline (or had no deadline). Grouping columns include the line's
-    organisation and the month expression, so filters on them reach the work order index.
+    organisation and the month, so filters on them reach the work order index.
     """
 
     _name = "gd.dva.compliance"
@@ -51,7 +50,7 @@ class GdDvaCompliance(models.Model):
     @api.model_cr
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        month = DONE_MONTH_SQL % {"alias": "wo."}
+        month = "wo.delivery_month"
         on_time = "count(*) FILTER (WHERE wo.deadline IS NULL OR wo.done_date <= wo.deadline)"
         self.env.cr.execute("""
             CREATE OR REPLACE VIEW gd_dva_compliance AS (
@@ -119,9 +118,8 @@ class GdDvaCompliance(models.Model):
 
     @api.model
     def _month_name(self, month):
-        names = [_("January"), _("February"), _("March"), _("April"), _("May"), _("June"), _("July"),
-                 _("August"), _("September"), _("October"), _("November"), _("December")]
-        return names[month - 1]
+        """The name of ``month`` (1-12) in the user's language, as the language writes it on its own."""
+        return tools.format_date(self.env, date(2000, month, 1), date_format="LLLL")
 
     @api.model
     def _months_between(self, date_from, date_to):
@@ -202,6 +200,8 @@ class GdDvaCompliance(models.Model):
                                   ("month", "<=", date_to)])
         self._apply_ir_rules(query, "read")
         from_clause, where_clause, params = query.get_sql()
+        # Port (13+): self.env["gd.servicedesk.work.order"].flush() first: the view reads the work order table,
+        # which the ORM writes lazily from Odoo 13 on.
         self.env.cr.execute(
             'SELECT "{table}".dva_line_id, "{table}".month, "{table}".delivered_count, "{table}".on_time_count '
             "FROM {from_clause} WHERE {where}".format(table=self._table, from_clause=from_clause,

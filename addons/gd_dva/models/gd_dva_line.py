@@ -5,7 +5,6 @@ from odoo.exceptions import UserError, ValidationError
 from .gd_dva_agreement import LOCKED_STATES
 
 # Comparing a norm in working days with one in working hours: one working day counts as this many hours.
-HOURS_PER_DAY = 8.0
 # The lines' own fields that may change on an active DVA (the order of the lines only).
 FREE_FIELDS = {"sequence"}
 # Set by an amendment of an active DVA only (``gd.dva.agreement._do_amend``).
@@ -142,8 +141,8 @@ class GdDvaLine(models.Model):
             item = line.product_tmpl_id
             if not item.lead_time:
                 continue  # the catalogue promises no norm: any agreed norm is stricter
-            agreed = self._norm_in_hours(line.lead_time, line.lead_time_unit)
-            catalogue = self._norm_in_hours(item.lead_time, item.lead_time_unit)
+            agreed = line._norm_in_hours(line.lead_time, line.lead_time_unit)
+            catalogue = line._norm_in_hours(item.lead_time, item.lead_time_unit)
             if not line.lead_time or agreed > catalogue:
                 raise ValidationError(
                     _("The agreed norm for %(item)s (%(agreed)s) is looser than the catalogue's (%(catalogue)s): "
@@ -205,7 +204,9 @@ class GdDvaLine(models.Model):
 
     @api.model
     def _norm_in_hours(self, lead_time, unit):
-        return lead_time * HOURS_PER_DAY if unit == "days" else lead_time
+        """A norm in working hours: a day counts the company's working hours per day (Settings)."""
+        company = self.company_id if len(self.company_id) == 1 else self.env.user.company_id
+        return lead_time * company.gd_hours_per_day if unit == "days" else lead_time
 
     @api.model
     def _format_norm(self, lead_time, unit):

@@ -1,10 +1,6 @@
 from odoo import api, fields, models
 from odoo.addons import decimal_precision as dp
 
-# The month of a done work order, in the ministry's time zone; the compliance view groups by this very
-# expression and the partial index below is built on it, so monthly reports read the index.
-DONE_MONTH_SQL = "(date_trunc('month', (%(alias)sdone_date AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Amsterdam'))::date"
-
 
 class GdServicedeskWorkOrder(models.Model):
     """Work orders delivered under a DVA line take its service level; pay-per-use and quotes are recorded."""
@@ -27,11 +23,11 @@ class GdServicedeskWorkOrder(models.Model):
 
     @api.model_cr
     def init(self):
+        # The done deliveries by the month they belong to: the settlement reads one month of a company, the
+        # compliance view a range of months of some DVA lines. One index serves both.
         self.env.cr.execute(
-            "CREATE INDEX IF NOT EXISTS gd_servicedesk_work_order_dva_month_index "
-            "ON gd_servicedesk_work_order (dva_line_id, (%s)) "
-            "WHERE state = 'done' AND kind = 'delivery' AND dva_line_id IS NOT NULL"
-            % (DONE_MONTH_SQL % {"alias": ""}))
+            "CREATE INDEX IF NOT EXISTS gd_servicedesk_work_order_delivery_month_index "
+            "ON gd_servicedesk_work_order (delivery_month, dva_line_id) WHERE state = 'done' AND kind = 'delivery'")
 
     @api.model
     def _get_transition_fields(self):

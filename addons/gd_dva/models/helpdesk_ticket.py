@@ -1,4 +1,4 @@
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 
 
@@ -156,8 +156,7 @@ class HelpdeskTicket(models.Model):
     def _format_price(self, amount):
         self.ensure_one()
         currency = self.company_id.currency_id or self.env.user.company_id.currency_id
-        return "%s %.2f" % (currency.symbol or "", amount) if currency.position == "before" \
-            else "%.2f %s" % (amount, currency.symbol or "")
+        return tools.formatLang(self.env, amount, currency_obj=currency)
 
     @api.multi
     def _prepare_work_order_vals(self, item, kind):

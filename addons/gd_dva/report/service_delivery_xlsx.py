@@ -1,4 +1,5 @@
 from odoo import _, api, models
+from odoo.addons.gd_catalog.xlsx import sheet_name
 
 
 class ReportServiceDeliveryXlsx(models.AbstractModel):
@@ -29,11 +30,7 @@ class ReportServiceDeliveryXlsx(models.AbstractModel):
         used_names = set()
         for client in objs:
             report = Compliance._get_report_data(client, year, period)
-            name = (client.name or "")[:28] or _("Report")
-            while name in used_names:
-                name = name[:26] + "_%d" % len(used_names)
-            used_names.add(name)
-            sheet = workbook.add_worksheet(name)
+            sheet = workbook.add_worksheet(sheet_name(client.name, used_names, _("Report")))
             sheet.set_column(0, 0, 16)
             sheet.set_column(1, 2, 30)
             sheet.set_column(3, 3, 16)

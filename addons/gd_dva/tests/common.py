@@ -6,42 +6,30 @@ Nothing here relies on demo data.
 """
 from contextlib import contextmanager
 from datetime import date
+from functools import partial
 from unittest.mock import patch
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
-from odoo.addons.gd_catalog.tests.common import GdHttpCase
+from odoo.addons.gd_catalog.tests.common import PASSWORD_SUFFIX, FixtureBuilder, GdHttpCase
 from odoo.tests.common import SavepointCase
 
-PASSWORD_SUFFIX = "-pw"
 
 
 class DvaFixtures(object):
 
     @staticmethod
     def create_fixtures(holder, env):
-        env = env(context=dict(env.context, tracking_disable=True, mail_notrack=True, no_reset_password=True,
-                               mail_create_nosubscribe=True))
+        env = FixtureBuilder.fixture_env(env, mail_create_nosubscribe=True)
         holder.env = env
         ref = env.ref
         company = ref("base.main_company")
         holder.company = company
 
-        holder.calendar = env["resource.calendar"].create({
-            "name": "DVA test week",
-            "company_id": company.id,
-            "attendance_ids": [(0, 0, {"name": "Day %s %s" % (day, part), "dayofweek": str(day),
-                                       "hour_from": start, "hour_to": end})
-                               for day in range(5) for part, (start, end) in (("am", (8, 12)), ("pm", (13, 17)))],
-        })
+        holder.calendar = FixtureBuilder.working_week(env, company, "DVA test week")
 
-        def user(login, name, groups, **extra):
-            values = {"name": name, "login": login, "password": login + PASSWORD_SUFFIX,
-                      "email": login + "@example.com", "tz": "Europe/Amsterdam",
-                      "groups_id": [(6, 0, [ref(group).id for group in groups])]}
-            values.update(extra)
-            return env["res.users"].create(values)
+        user = partial(FixtureBuilder.user, env)
 
         holder.desk_agent = user("t_dva_desk", "Desk Agent", ["gd_servicedesk.group_user"])
         holder.account_manager = user("t_dva_am", "Account Manager", ["gd_servicedesk.group_account_manager"])
@@ -69,10 +57,7 @@ class DvaFixtures(object):
         holder.org_c = Partner.create({"name": "Directie Gamma", "is_company": True, "client_kind": "internal",
                                        "account_manager_id": holder.account_manager.id})
 
-        def portal_user(login, name, org, **flags):
-            partner = Partner.create(dict({"name": name, "parent_id": org.id, "email": login + "@example.com",
-                                           "lang": "en_US"}, **flags))
-            return user(login, name, ["base.group_portal"], partner_id=partner.id)
+        portal_user = partial(FixtureBuilder.portal_user, env)
 
         holder.principal_a = portal_user("t_dva_principal_a", "Paula Alfa", holder.org_a, is_principal=True)
         holder.employee_a = portal_user("t_dva_employee_a", "Anna Alfa", holder.org_a, is_mandated=True)

@@ -32,6 +32,10 @@ class TestEntitlement(DvaCase):
         self.assertFalse(result["pay_per_use"])
         self.assertIn("no DVA line for DT Pocketcomputer", result["reason"])
         self.assertIn("45.00", result["reason"])
+        # in the reader's language, as Odoo writes amounts there
+        ticket = self.new_ticket(self.employee_b.partner_id)
+        dutch = ticket.sudo(self.desk_agent).with_context(lang="nl_NL")._get_entitlement(self.item_pocket)
+        self.assertIn("45,00", dutch["reason"])
         # an organisation with a DVA but not for this item: the same
         result = self.entitlement(self.employee_a.partner_id, self.item_cards)
         self.assertFalse(result["allowed"])

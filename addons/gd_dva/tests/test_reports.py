@@ -149,6 +149,18 @@ class TestServiceDeliveryReport(DvaCase):
         period_rows = [row for row in values if row[3] == "Period"]
         self.assertEqual(len(period_rows), 3)
 
+    def test_xlsx_sheet_names_of_any_organisation(self):
+        """Excel refuses [ ] : * ? / \\ in a sheet name, more than 31 characters and a name twice (in any case)."""
+        Partner = self.env["res.partner"]
+        names = ["Directie [Beleid]: A/B*?\\C", "directie [beleid]: a/b*?\\c",
+                 "Dienst Uitvoering en Toezicht Energie en Klimaat"]
+        orgs = Partner.browse([Partner.create({"name": name, "is_company": True}).id for name in names])
+        content, _format = self.xlsx_report.render_xlsx(None, {"year": 2025, "period": "Q1", "client_ids": orgs.ids})
+        workbook = openpyxl.load_workbook(io.BytesIO(content))
+        self.assertEqual(workbook.sheetnames, ["Directie  Beleid   A B   C", "directie  beleid   a b   c (2)",
+                                               "Dienst Uitvoering en Toezicht E"])
+        self.assertEqual([workbook[name].cell(row=2, column=2).value for name in workbook.sheetnames], names)
+
     def test_xlsx_from_the_web_client_data(self):
         content, _format = self.xlsx_report.render_xlsx(
             None, {"year": 2025, "period": "Q1", "client_ids": self.org_c.ids})

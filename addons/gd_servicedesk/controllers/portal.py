@@ -3,49 +3,21 @@ import base64
 from werkzeug.exceptions import NotFound
 
 from odoo import _, http
+from odoo.addons.gd_catalog.controllers.portal_access import portal_record, to_record_id
 from odoo.addons.gd_catalog.text import clean_text
 from odoo.addons.gd_catalog.controllers.portal import ServicePortal
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortal as HelpdeskCustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
-from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
 
-def _to_int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def _get_readable_ticket(ticket_id):
-    """The ticket when the logged-in user may read it (rights and record rules), else None."""
-    ticket_id = _to_int(ticket_id)
-    if not ticket_id:
-        return None
-    ticket = request.env["helpdesk.ticket"].browse(ticket_id)
-    try:
-        if not ticket.exists():
-            return None
-        ticket._check_portal_access()
-    except (AccessError, MissingError):
-        return None
-    return ticket
-
-
 def _get_requestable_item(product_tmpl_id):
-    """A published catalogue item the logged-in user may read and request on the portal, else None."""
-    item = request.env["product.template"].browse(_to_int(product_tmpl_id) or 0)
-    try:
-        if not item.exists():
-            return None
-        item.check_access_rights("read")
-        item.check_access_rule("read")
-    except (AccessError, MissingError):
-        return None
+    """A published catalogue item the logged-in user may read and request on the portal, else a 404."""
+    item = portal_record("product.template", product_tmpl_id)
     if not item._get_portal_request_url():
-        return None
+        raise NotFound()
     return item
 
 
@@ -65,8 +37,8 @@ class ServicedeskTicketController(HelpdeskTicketController):
     @http.route("/ticket/close", type="http", auth="user", methods=["POST"], website=True)
     def support_ticket_close(self, ticket_id=None, **kw):
         """The customer withdraws their own request (the posted stage is ignored)."""
-        ticket = _get_readable_ticket(ticket_id)
-        if not ticket or not ticket._is_portal_owner():
+        ticket = portal_record("helpdesk.ticket", ticket_id)
+        if not ticket._is_portal_owner():
             raise NotFound()
         try:
             ticket._portal_withdraw()
@@ -80,7 +52,7 @@ class ServicedeskTicketController(HelpdeskTicketController):
 
     @http.route("/submitted/ticket", type="http", auth="user", methods=["POST"], website=True)
     def submit_ticket(self, **kw):
-        category = request.env["helpdesk.ticket.category"].browse(_to_int(kw.get("category")) or 0)
+        category = request.env["helpdesk.ticket.category"].browse(to_record_id(kw.get("category")) or [])
         kw = _clean_form(kw)
         try:
             ticket = request.env["helpdesk.ticket"]._create_from_portal(
@@ -107,13 +79,11 @@ class ServicedeskTicketController(HelpdeskTicketController):
     @http.route("/servicedesk/request/<int:product_tmpl_id>", type="http", auth="user", website=True)
     def portal_request_form(self, product_tmpl_id, **kw):
         item = _get_requestable_item(product_tmpl_id)
-        if not item:
-            raise NotFound()
         values = self._request_form_values(item)
         if request.httprequest.method != "POST":
             return request.render("gd_servicedesk.portal_request_form", values)
         kw = _clean_form(kw)
-        option_ids = [_to_int(value) for key, value in kw.items() if key.startswith("option_")]
+        option_ids = [to_record_id(value) for key, value in kw.items() if key.startswith("option_")]
         # The item was checked just above; its questions and answers are catalogue content shown to customers.
         options = request.env["gd.catalog.pattern.option"].sudo().browse([oid for oid in option_ids if oid])
         answers = {question_id: clean_text(request.env, value) for question_id, value in (
@@ -215,9 +185,7 @@ class ServicedeskCustomerPortal(HelpdeskCustomerPortal):
 
     @http.route(["/my/ticket/<int:ticket_id>"], type="http", auth="user", website=True)
     def portal_my_ticket(self, ticket_id=None, **kw):
-        ticket = _get_readable_ticket(ticket_id)
-        if not ticket:
-            raise NotFound()
+        ticket = portal_record("helpdesk.ticket", ticket_id)
         values = self._prepare_portal_layout_values()
         values.update({
             "ticket": ticket,

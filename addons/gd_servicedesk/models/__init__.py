@@ -21,3 +21,4 @@ from . import helpdesk_ticket_mail
 from . import calendar_event
 from . import gd_servicedesk_pattern_answer
 from . import auditlog_rule
+from . import res_company

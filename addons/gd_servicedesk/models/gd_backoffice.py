@@ -10,8 +10,9 @@ class GdBackoffice(models.Model):
 
     routing_rule_ids = fields.One2many("gd.servicedesk.routing.rule", "backoffice_id", string="Routing rules")
     appointment_location = fields.Char(
-        default="Serviceplein, spreekkamer",
-        help="Where customers meet the experts of this back office; proposed when the desk books an appointment.")
+        default=lambda self: self.env.user.company_id.gd_appointment_location,
+        help="Where customers meet the experts of this back office; proposed when the desk books an appointment. "
+             "Empty: the company's appointment location (Settings).")
     work_order_open_count = fields.Integer(string="Open work orders", compute="_compute_work_order_figures")
     work_order_queue_count = fields.Integer(
         string="Unassigned", compute="_compute_work_order_figures", help="Open work orders nobody has taken yet.")

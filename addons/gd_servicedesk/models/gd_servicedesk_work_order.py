@@ -1,4 +1,13 @@
+"""The work order: its fields, the guards on who writes what, its transitions, deadlines on the back office's
+calendar and the month a delivery belongs to. The hold and an expert intake's outcome are in
+gd_servicedesk_work_order_flow.py.
+
+Over 400 lines on purpose: the write guards, the transitions and the figures they record (deadline, month of
+delivery, timeliness) are the rules that compliance and the settlement read; they change together.
+"""
 import math
+
+import pytz
 
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -7,10 +16,9 @@ OPEN_STATES = ("new", "progress", "waiting", "handed_back")
 # Fields only the service desk may change: they decide where the work goes and when it is due.
 DESK_FIELDS = {"ticket_id", "backoffice_id", "product_tmpl_id", "kind", "start_date", "deadline", "warn_date",
                "company_id"}
-DEFAULT_TZ = "Europe/Amsterdam"
 # What the transitions (start, wait, done, hand back, cancel, route again, the deadline check) set: measured
 # by compliance and read by the settlement, so never written directly.
-TRANSITION_FIELDS = {"state", "done_date", "lead_time_days", "norm_used_pct", "on_time_pct", "handback_reason",
+TRANSITION_FIELDS = {"state", "done_date", "delivery_month", "lead_time_days", "norm_used_pct", "on_time_pct", "handback_reason",
                      "handback_date", "handback_count", "notice_done_date", "deadline_state", "is_overdue"}
 
 
@@ -59,11 +67,17 @@ class GdServicedeskWorkOrder(models.Model):
         index=True, copy=False, track_visibility="onchange",
         help="When the norm of the item is used up, on the back office's working calendar.")
     warn_date = fields.Datetime(
-        string="At risk from", copy=False, help="When 75% of the norm is used up.")
+        string="At risk from", copy=False,
+        help="When the company's at-risk share of the norm (75% unless set otherwise) is used up.")
     done_date = fields.Datetime(index=True, copy=False, readonly=True)
+    delivery_month = fields.Date(
+        string="Month of delivery", copy=False, readonly=True,
+        help="The first day of the month this delivery belongs to: the month it was done in, in the company's "
+             "time zone. Compliance and the settlement count it in this month.")
     deadline_state = fields.Selection(
         "_selection_deadline_state", string="Timeliness", index=True, copy=False, readonly=True,
-        help="On time, at risk (75% of the norm used) or late. Refreshed by the deadline check every hour.")
+        help="On time, at risk (the at-risk share of the norm used, see Settings) or late. Refreshed by the "
+             "deadline check every hour.")
     is_overdue = fields.Boolean(
         string="Overdue", readonly=True, copy=False, index=True,
         help="The deadline passed before the work order was done; the back office manager and the desk "
@@ -275,15 +289,35 @@ class GdServicedeskWorkOrder(models.Model):
     @api.multi
     def _get_calendar_tz(self):
         self.ensure_one()
-        return self.backoffice_id.manager_id.tz or self.company_id.partner_id.tz or DEFAULT_TZ
+        return self.company_id.gd_tz
+
+    @api.multi
+    def _get_delivery_month(self, done_date=None):
+        """The month this delivery belongs to (its first day, as a date string): the month it was done in, in
+        the company's time zone. The done transition stores it in ``delivery_month``, which compliance and the
+        settlement read (one index serves both); ``_delivery_month_sql`` says the same in SQL."""
+        self.ensure_one()
+        done = fields.Datetime.from_string(done_date or self.done_date)
+        if not done:
+            return False
+        local = pytz.utc.localize(done).astimezone(pytz.timezone(self._get_calendar_tz()))
+        return fields.Date.to_string(local.date().replace(day=1))
+
+    @api.model
+    def _delivery_month_sql(self, done_date="wo.done_date", tz="c.gd_tz"):
+        """``_get_delivery_month`` as an SQL expression: the month of ``done_date`` (UTC) in the time zone
+        ``tz`` (SQL expressions: by default the company's setting joined as ``c``), for statements that write
+        work orders in sets (migrations, benchmark data)."""
+        return "(date_trunc('month', ({done} AT TIME ZONE 'UTC') AT TIME ZONE {tz}))::date".format(
+            done=done_date, tz=tz)
 
     @api.multi
     def _compute_deadline_dates(self, start):
         """(deadline, warn_date) as naive UTC datetimes for a work order routed at ``start``.
 
         The deadline is the norm planned on the back office's working calendar (public holidays are
-        global leaves of that calendar); the warn date is where 75% of the working time up to the deadline
-        is used. (False, False) when the item has no norm or the back office no calendar.
+        global leaves of that calendar); the warn date is where the company's at-risk share of the working
+        time up to the deadline is used. (False, False) when the item has no norm or the back office no calendar.
         """
         self.ensure_one()
         lead_time, unit = self._get_norm()
@@ -297,9 +331,10 @@ class GdServicedeskWorkOrder(models.Model):
         if not deadline:
             return False, False
         total = calendar._gd_working_hours_between(start, deadline)
-        warn = calendar._gd_plan_working_hours(start, total * 0.75) if total else False
+        share = self.company_id.gd_at_risk_pct / 100.0
+        warn = calendar._gd_plan_working_hours(start, total * share) if total else False
         if not warn:
-            warn = start + (deadline - start) * 3 / 4
+            warn = start + (deadline - start) * share
         return deadline, min(warn, deadline)
 
     @api.multi
@@ -403,7 +438,7 @@ class GdServicedeskWorkOrder(models.Model):
         self._check_open()
         now = fields.Datetime.now()
         for order in self:
-            vals = {"state": "done", "done_date": now}
+            vals = {"state": "done", "done_date": now, "delivery_month": order._get_delivery_month(now)}
             vals.update(order._prepare_done_figures(now))
             order._transition_write(vals)
         tickets = self.mapped("ticket_id")

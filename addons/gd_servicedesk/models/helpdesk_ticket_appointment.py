@@ -116,7 +116,7 @@ class HelpdeskTicket(models.Model):
             "duration": (fields.Datetime.from_string(stop)
                          - fields.Datetime.from_string(start)).total_seconds() / 3600.0,
             "allday": False,
-            "location": location or backoffice.appointment_location or "",
+            "location": location or backoffice.appointment_location or self.company_id.gd_appointment_location or "",
             "description": html2plaintext(self.description or "").strip(),
             "user_id": expert.id,
             "partner_ids": [(6, 0, (expert.partner_id | self.partner_id).ids)],

@@ -1,3 +1,8 @@
+"""The desk's intake of a ticket: entitlement, routing onto work orders, escalation, hold and the desk's decisions.
+
+One file over 400 lines on purpose: the intake is one flow (check, decide, route, record) whose steps call
+each other in order; split, each part would only be read together with the others.
+"""
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html2plaintext

@@ -41,6 +41,19 @@ class ResourceCalendar(models.Model):
         return memo[key]
 
     @api.multi
+    def _gd_day_intervals(self, day):
+        """The working intervals of ``day`` (a local date) as sorted (begin, end) pairs of naive UTC datetimes,
+        leaves taken off: the one place that reads the calendar's internals.
+
+        Port: ``_get_day_work_intervals`` is gone from Odoo 12 on; there the intervals of a day come from
+        ``self._work_intervals(start, stop)`` (aware datetimes of the day's local midnight and the next, leaves
+        already taken off), converted back to naive UTC here.
+        """
+        self.ensure_one()
+        intervals = self._get_day_work_intervals(day, compute_leaves=True)
+        return sorted((interval[0], interval[1]) for interval in intervals)
+
+    @api.multi
     def _gd_plan_working_days(self, start, days):
         """The end of the ``days``-th working day after the day of ``start`` (naive UTC datetimes).
 
@@ -57,7 +70,7 @@ class ResourceCalendar(models.Model):
         # A calendar without any working time would loop forever; ten years is a hard stop.
         for _step in range(3660):
             day += datetime.timedelta(days=1)
-            intervals = self._get_day_work_intervals(day, compute_leaves=True)
+            intervals = self._gd_day_intervals(day)
             if intervals:
                 counted += 1
                 end = max(interval[1] for interval in intervals)
@@ -79,8 +92,7 @@ class ResourceCalendar(models.Model):
         remaining = datetime.timedelta(hours=hours)
         day = fields.Datetime.context_timestamp(self, start).date()
         for _step in range(3660):
-            for begin, end, _meta in sorted(self._get_day_work_intervals(day, compute_leaves=True),
-                                            key=lambda interval: interval[0]):
+            for begin, end in self._gd_day_intervals(day):
                 if end <= start:
                     continue
                 begin = max(begin, start)

@@ -12,3 +12,5 @@ from . import test_mail_corpus
 from . import test_flow_levels
 from . import test_web_client
 from . import test_notice_sender
+from . import test_delivery_month
+from . import test_settings

@@ -3,33 +3,25 @@
 ``ServicedeskFixtures.create_fixtures(holder, env)`` sets them as attributes on ``holder``: a
 SavepointCase calls it once in setUpClass, an HttpCase in setUp (its requests share the test cursor).
 """
+from functools import partial
+
+from odoo.addons.gd_catalog.tests.common import PASSWORD_SUFFIX, FixtureBuilder  # noqa: F401 (PASSWORD_SUFFIX: for the tests)
 from odoo.tests.common import SavepointCase
 
-PASSWORD_SUFFIX = "-pw"
 
 
 class ServicedeskFixtures(object):
 
     @staticmethod
     def create_fixtures(holder, env):
-        env = env(context=dict(env.context, tracking_disable=True, mail_notrack=True, no_reset_password=True))
+        env = FixtureBuilder.fixture_env(env)
         holder.env = env
         ref = env.ref
         company = ref("base.main_company")
 
-        holder.calendar = env["resource.calendar"].create({
-            "name": "GD test week",
-            "company_id": company.id,
-            "attendance_ids": [(0, 0, {"name": "Day %s %s" % (day, part), "dayofweek": str(day),
-                                       "hour_from": start, "hour_to": end})
-                               for day in range(5) for part, (start, end) in (("am", (8, 12)), ("pm", (13, 17)))],
-        })
+        holder.calendar = FixtureBuilder.working_week(env, company, "GD test week")
 
-        def user(login, name, groups, **extra):
-            values = {"name": name, "login": login, "password": login + PASSWORD_SUFFIX, "email": login + "@example.com",
-                      "tz": "Europe/Amsterdam", "groups_id": [(6, 0, [ref(g).id for g in groups])]}
-            values.update(extra)
-            return env["res.users"].with_context(no_reset_password=True).create(values)
+        user = partial(FixtureBuilder.user, env)
 
         holder.desk_agent = user("t_desk", "Desk Agent", ["gd_servicedesk.group_user"])
         holder.faz_member = user("t_faz", "FAZ Member", ["gd_servicedesk.group_backoffice"])
@@ -59,10 +51,7 @@ class ServicedeskFixtures(object):
                                        "account_manager_id": holder.account_manager.id})
         holder.org_b = Partner.create({"name": "Directie B", "is_company": True, "client_kind": "internal"})
 
-        def portal_user(login, name, org, **flags):
-            partner = Partner.create(dict({"name": name, "parent_id": org.id, "email": login + "@example.com",
-                                           "lang": "en_US"}, **flags))
-            return user(login, name, ["base.group_portal"], partner_id=partner.id)
+        portal_user = partial(FixtureBuilder.portal_user, env)
 
         holder.portal_a = portal_user("t_portal_a", "Anna A", holder.org_a, is_mandated=True)
         holder.portal_a2 = portal_user("t_portal_a2", "Arie A", holder.org_a)

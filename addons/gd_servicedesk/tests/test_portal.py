@@ -36,6 +36,7 @@ class TestPortal(GdHttpCase):
         self.login(self.portal_b)
         self.assertEqual(self.open("/my/ticket/%d" % self.ticket_a.id).status_code, 404)
         self.assertEqual(self.open("/my/ticket/%d" % (self.ticket_b.id + 10000)).status_code, 404)
+        self.assertEqual(self.open("/my/ticket/%d" % 2 ** 40).status_code, 404)  # beyond PostgreSQL's integer
         own = self.open("/my/ticket/%d" % self.ticket_b.id)
         self.assertEqual(own.status_code, 200)
         self.assertIn(self.ticket_b.number, own.text)
@@ -182,6 +183,7 @@ class TestPortal(GdHttpCase):
         self.item_room.is_published = False
         self.login(self.portal_a)
         self.assertEqual(self.open("/servicedesk/request/%d" % self.item_room.id).status_code, 404)
+        self.assertEqual(self.open("/servicedesk/request/%d" % 2 ** 40).status_code, 404)
 
     def test_satisfaction_link(self):
         self.ticket_b._do_intake(self.item_room)

@@ -26,8 +26,9 @@ class HelpdeskTicketAppointment(models.TransientModel):
         experts = self.backoffice_id.member_ids | self.backoffice_id.manager_id
         if self.expert_id not in experts:
             self.expert_id = experts[:1] if len(experts) == 1 else False
-        if self.backoffice_id.appointment_location:
-            self.location = self.backoffice_id.appointment_location
+        location = self.backoffice_id.appointment_location or self.env.user.company_id.gd_appointment_location
+        if self.backoffice_id and location:
+            self.location = location
 
     @api.multi
     def action_book(self):

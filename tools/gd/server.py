@@ -1,0 +1,105 @@
+"""The Odoo server: its command line, the progress lines of set-up runs, serving and stopping it."""
+import configparser
+import os
+import signal
+import subprocess
+import time
+import urllib.request
+
+from .base import LAUNCHER, ODOO_PID, ROOT, RUN_DIR, VENV_PY, SetupError, check_port_free, run_logged
+from .venv import tool_env
+
+
+def odoo_cmd(conf, *args, command=None):
+    """Odoo's command line; ``command`` is a subcommand such as "shell" (it must come first)."""
+    return [VENV_PY, LAUNCHER] + ([command] if command else []) + ["-c", conf] + list(args)
+
+
+def console_conf(conf):
+    """A copy of ``conf`` that logs to the console, for set-up steps whose output we show.
+
+    Odoo 11 ignores an empty ``--logfile=`` on the command line, so the file says it.
+    """
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(conf)
+    parser["options"]["logfile"] = ""
+    path = conf[:-len(".conf")] + "-console.conf"
+    with open(path, "w") as fh:
+        parser.write(fh)
+    return path
+
+
+def odoo_progress():
+    state = {"last": 0.0}
+
+    def show(line):
+        # "loading module gd_catalog (47/52)" comes from odoo.modules.loading at debug level
+        if "odoo.modules.loading: loading module " in line:
+            now = time.time()
+            if now - state["last"] > 5 or " gd_" in line:
+                state["last"] = now
+                return line.split("odoo.modules.loading: ", 1)[1]
+        if " ERROR " in line or " CRITICAL " in line:
+            return line.split(" ", 3)[-1]
+        return None
+    return show
+
+
+def run_step(cfg, conf, what, *args, progress=False):
+    """One ``--stop-after-init`` run of Odoo as a set-up step, logging to the console (and setup.log)."""
+    return run_logged(odoo_cmd(console_conf(conf), *(list(args) + ["--stop-after-init"])), what,
+                      show=odoo_progress() if progress else None, env=tool_env(cfg))
+
+
+def update_modules(cfg, conf, name, modules, what, *args, progress=True):
+    """Update ``modules`` in database ``name`` to the current code."""
+    return run_step(cfg, conf, what, "-d", name, "-u", ",".join(modules), *args, progress=progress)
+
+
+def odoo_pid():
+    try:
+        pid = int(open(ODOO_PID).read().strip())
+        os.kill(pid, 0)
+        return pid
+    except (OSError, ValueError):
+        return None
+
+
+def stop_odoo():
+    pid = odoo_pid()
+    if not pid:
+        return False
+    os.kill(pid, signal.SIGTERM)
+    for _ in range(50):
+        if not odoo_pid():
+            break
+        time.sleep(0.2)
+    else:
+        os.kill(pid, signal.SIGKILL)
+    if os.path.exists(ODOO_PID):
+        os.remove(ODOO_PID)
+    return True
+
+
+def serve(cfg, conf):
+    stop_odoo()
+    port = cfg.http_port
+    check_port_free(port, "Odoo", "GD_HTTP_PORT=8070 ./gd run, or http_port in odoo.conf")
+    os.makedirs(RUN_DIR, exist_ok=True)
+    with open(os.devnull, "w") as devnull:
+        proc = subprocess.Popen(odoo_cmd(conf, "-d", cfg["db_name"]), stdout=devnull, stderr=devnull,
+                                env=tool_env(cfg), cwd=ROOT, start_new_session=True)
+    with open(ODOO_PID, "w") as fh:
+        fh.write(str(proc.pid))
+    url = "http://localhost:%d/web/login" % port
+    for _ in range(120):
+        if proc.poll() is not None:
+            raise SetupError("Odoo stopped while starting. See the log: %s" % cfg["logfile"])
+        try:
+            with urllib.request.urlopen(url, timeout=5) as resp:
+                if resp.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(1)
+    raise SetupError("Odoo did not answer on %s within two minutes. See %s" % (url, cfg["logfile"]))
