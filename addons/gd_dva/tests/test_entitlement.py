@@ -6,9 +6,12 @@ from .common import DvaCase
 class TestEntitlement(DvaCase):
     """The outcome of the intake check for each financing class and DVA situation."""
 
-    def entitlement(self, partner, item, **ticket_values):
-        ticket = self.new_ticket(partner, **ticket_values)
-        return ticket.sudo(self.desk_agent)._get_entitlement(item)
+    def entitlement(self, partner, item, pay_per_use_accepted=False, **ticket_values):
+        """The entitlement the desk sees at intake; ``pay_per_use_accepted``: it ticks the acceptance there."""
+        ticket = self.new_ticket(partner, **ticket_values).sudo(self.desk_agent)
+        if pay_per_use_accepted:
+            ticket = ticket.with_context(gd_dva_accept_pay_per_use=True)
+        return ticket._get_entitlement(item)
 
     def test_basis_for_every_internal_organisation(self):
         for partner in (self.employee_a.partner_id, self.employee_b.partner_id):
