@@ -1,3 +1,5 @@
+# The company's settings first: defaults of the models below read them when their columns are made.
+from . import res_company
 from . import mail_thread
 from . import resource_calendar
 from . import resource_calendar_leaves
@@ -21,4 +23,3 @@ from . import helpdesk_ticket_mail
 from . import calendar_event
 from . import gd_servicedesk_pattern_answer
 from . import auditlog_rule
-from . import res_company
