@@ -21,6 +21,9 @@ class TestAccessibilityJourney(BrowserCase):
         BillingFixtures.create_fixtures(self, self.env)
         BillingFixtures.build_month(self)
         self.dutch(self.employee_a, self.principal_a)
+        # The case page's chatter shows the desk's answer, so the sweep checks the markup of its messages.
+        self.ticket_a.sudo(self.desk_agent).message_post(
+            body="Wij nemen uw vraag in behandeling.", message_type="comment", subtype="mail.mt_comment")
         run = self.env["gd.billing.run"].create({"date_start": MONTH, "company_id": self.company.id})
         run.action_compute()
         run.action_confirm()

@@ -87,7 +87,7 @@ class ServicedeskTicketController(HelpdeskTicketController):
         # The item was checked just above; its questions and answers are catalogue content shown to customers.
         options = request.env["gd.catalog.pattern.option"].sudo().browse([oid for oid in option_ids if oid])
         answers = {question_id: clean_text(request.env, value) for question_id, value in (
-            (_to_int(key[len("answer_"):]), value) for key, value in kw.items() if key.startswith("answer_"))
+            (to_record_id(key[len("answer_"):]), value) for key, value in kw.items() if key.startswith("answer_"))
             if question_id}
         try:
             ticket = request.env["helpdesk.ticket"]._create_from_portal(
