@@ -371,20 +371,25 @@ class Actor {
 
     async create() {
         await this.step('click Create', async () => {
-            // a list the menu is still reloading swallows the click: click again until the new form shows
-            const form = this.page.locator('.o_form_view.o_form_editable').first();
-            for (let attempt = 1; ; attempt += 1) {
-                await this.page.locator('.o_list_button_add:visible, .o_form_button_create:visible').first().click();
-                try {
-                    await form.waitFor({ state: 'visible', timeout: attempt < 3 ? 5000 : STEP_TIMEOUT });
-                    return;
-                } catch (error) {
-                    if (attempt >= 3) {
-                        throw error;
-                    }
+            await this.clickUntilShown(
+                this.page.locator('.o_list_button_add:visible, .o_form_button_create:visible').first(),
+                this.page.locator('.o_form_view.o_form_editable').first());
+        });
+    }
+
+    /** Click ``target`` until ``shown`` is visible: a list the menu is still reloading swallows a click. */
+    async clickUntilShown(target, shown) {
+        for (let attempt = 1; ; attempt += 1) {
+            await target.click();
+            try {
+                await shown.waitFor({ state: 'visible', timeout: attempt < 3 ? 5000 : STEP_TIMEOUT });
+                return;
+            } catch (error) {
+                if (attempt >= 3) {
+                    throw error;
                 }
             }
-        });
+        }
     }
 
     async save() {
@@ -454,19 +459,8 @@ class Actor {
                 await root.locator('.o_data_row', { hasText: text }).first().click();
                 return;
             }
-            // A list the menu is still reloading swallows the click: click again until its form shows.
-            const form = this.page.locator('.o_form_view').first();
-            for (let attempt = 1; ; attempt += 1) {
-                await this.page.locator('.o_list_view .o_data_row', { hasText: text }).first().click();
-                try {
-                    await form.waitFor({ state: 'visible', timeout: attempt < 3 ? 5000 : STEP_TIMEOUT });
-                    return;
-                } catch (error) {
-                    if (attempt >= 3) {
-                        throw error;
-                    }
-                }
-            }
+            await this.clickUntilShown(this.page.locator('.o_list_view .o_data_row', { hasText: text }).first(),
+                this.page.locator('.o_form_view').first());
         });
     }
 
