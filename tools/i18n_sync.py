@@ -10,7 +10,8 @@ import polib
 
 
 def merge(pot_path, po_path):
-    pot = polib.pofile(pot_path)
+    pot = polib.pofile(pot_path, wrapwidth=78)
+    pot.save(pot_path)  # Odoo writes long lines unwrapped; wrapped like nl.po, diffs show what changed
     try:
         old = {e.msgid: e for e in polib.pofile(po_path)}
     except (IOError, OSError):

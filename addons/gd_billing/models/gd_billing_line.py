@@ -13,6 +13,8 @@ FIXED_FIELDS = {"statement_id", "source", "period_date", "dva_line_id", "work_or
                 "days", "proration", "company_id"}
 # What the computation takes from the source; only a correction line's own figures are typed by finance.
 COMPUTED_LINE_FIELDS = {"product_tmpl_id", "description", "quantity", "price_unit", "corrected_line_id"}
+# What ties a line to what it charges: set by the computation only, never on a line typed by finance.
+SOURCE_LINK_FIELDS = {"dva_line_id", "work_order_ids", "sale_order_id", "days", "proration"}
 SOURCE_INDEXES = [
     ("gd_billing_line_recurring_uniq", "(dva_line_id, period_date)", "source = 'recurring'"),
     ("gd_billing_line_beyond_quantity_uniq", "(dva_line_id, period_date)", "source = 'beyond_quantity'"),
@@ -148,6 +150,12 @@ class GdBillingLine(models.Model):
         if statement.run_id.state in LOCKED_STATES:
             raise UserError(_("Lines cannot be added to the confirmed settlement run %(run)s. Book corrections "
                               "in a later run.") % {"run": statement.run_id.name})
+        if not self._may_write_transition_fields():
+            linked = sorted(name for name in SOURCE_LINK_FIELDS if vals.get(name))
+            if vals.get("source", "correction") != "correction" or linked:
+                raise UserError(_("Only the computation of a settlement run makes lines from a source (DVA line, "
+                                  "work orders or quote); book a correction line, which names the line it "
+                                  "adjusts, to change what is charged."))
         vals = dict(vals)
         if not vals.get("period_date"):
             vals["period_date"] = statement.run_id.date_start

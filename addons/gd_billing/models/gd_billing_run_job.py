@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError
 
 from odoo.addons.queue_job.job import job
@@ -127,6 +127,8 @@ class GdBillingRun(models.Model):
     def _job_run_step(self, step):
         """The queued step, as the user who asked for it; the outcome is told to that user on the run."""
         self.ensure_one()
+        # The job runner's environment has no language: the user is told in theirs, as in the request.
+        self = self.with_context(lang=self.env.user.lang)
         label = dict(self._fields["job_step"].selection)[step]
         partner = self.env.user.partner_id
         try:
@@ -138,7 +140,8 @@ class GdBillingRun(models.Model):
             self.message_post(body=body, partner_ids=partner.ids, subtype="mail.mt_comment")
             return body
         self.invalidate_cache()
-        body = _("%(step)s of the settlement run %(run)s is done: %(count)s statements, %(amount).2f charged.") % {
-            "step": label, "run": self.name, "count": self.statement_count, "amount": self.amount_total}
+        body = _("%(step)s of the settlement run %(run)s is done: %(count)s statements, %(amount)s charged.") % {
+            "step": label, "run": self.name, "count": self.statement_count,
+            "amount": tools.formatLang(self.env, self.amount_total, currency_obj=self.currency_id)}
         self.message_post(body=body, partner_ids=partner.ids, subtype="mail.mt_comment")
         return body

@@ -56,6 +56,18 @@ class TestSettlementInTheBackground(BillingCase):
         self.assertEqual(run.state, "confirmed")
         self.assertEqual(run.confirm_user_id, self.finance)
 
+    def test_the_user_is_told_the_total_in_their_language(self):
+        self.env["res.lang"].load_lang("nl_NL")
+        self.finance.sudo().write({"lang": "nl_NL"})
+        run = self.new_run().sudo(self.finance)
+        run.action_compute()
+        self.perform(run)
+        self.assertGreater(run.amount_total, 1000, "the fixture's month charges thousands")
+        # 1234.5 -> "1.234,50": written out here, not by the formatting the message uses
+        dutch = "{:,.2f}".format(run.amount_total).replace(",", " ").replace(".", ",").replace(" ", ".")
+        self.assertIn("\u20ac %s" % dutch, run.message_ids[0].body)
+        self.assertIn("is klaar", run.message_ids[0].body)
+
     def test_light_month_runs_at_once(self):
         self.env["ir.config_parameter"].sudo().set_param("gd_billing.background_threshold", "100000")
         run = self.new_run().sudo(self.finance)

@@ -45,7 +45,15 @@ class TestBillingTransitionGuards(BillingCase):
         statement = line.statement_id.sudo(self.finance)
         with self.refused(AccessError):
             statement.write({"client_id": self.org_c.id})
-        correction = self.env["gd.billing.line"].sudo(self.finance).create({
+        Line = self.env["gd.billing.line"].sudo(self.finance)
+        for vals in ({"source": "pay_per_use"}, {"source": "recurring", "dva_line_id": line.dva_line_id.id},
+                     {"dva_line_id": line.dva_line_id.id}, {"proration": 0.5},
+                     {"work_order_ids": [(6, 0, self.ppu_a.ids)]}):
+            with self.refused(UserError):
+                Line.create(dict(vals, statement_id=line.statement_id.id, description="Met de hand",
+                                 quantity=1, price_unit=99.0))
+        self.assertFalse(run.line_ids.filtered(lambda record: record.description == "Met de hand"))
+        correction = Line.create({
             "statement_id": line.statement_id.id, "description": "Korting", "quantity": 1, "price_unit": -5.0})
         correction.write({"price_unit": -7.5, "description": "Korting afgesproken"})
         self.assertEqual(correction.amount, -7.5)
