@@ -8,7 +8,7 @@ from dateutil.relativedelta import relativedelta
 import psycopg2
 from psycopg2 import errorcodes
 
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.addons.gd_catalog.models.gd_transition_mixin import lock_rows
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -443,6 +443,9 @@ class GdDvaAgreement(models.Model):
         """
         self.ensure_one()
         self._check_amend_rights()
+        if not self.env.lang:
+            # An RPC call without a context: dates and amounts as in the words, in the user's language.
+            self = self.with_context(lang=self.env.user.lang)
         reason = (reason or "").strip()
         values = {"agreement": self.display_name}
         if not reason:
@@ -471,7 +474,8 @@ class GdDvaAgreement(models.Model):
             if current:
                 if current.date_from == date_from:
                     raise UserError(_("%(item)s was already amended from %(date)s.")
-                                    % {"item": current.product_tmpl_id.name, "date": date_from})
+                                    % {"item": current.product_tmpl_id.name,
+                                       "date": tools.format_date(self.env, date_from)})
                 vals = dict(current.copy_data()[0], **vals)
                 vals["previous_line_id"] = current.id
                 vals["date_to"] = current.date_to
@@ -480,10 +484,12 @@ class GdDvaAgreement(models.Model):
                                              and line.date_from and line.date_from > date_from):
                 raise UserError(_("An item amended later cannot be amended from an earlier date."))
             new_lines |= Line.create(vals)
-        labels = ", ".join("%s: %s x %.2f" % (line.product_tmpl_id.name, line.quantity, line.price_unit)
-                           for line in new_lines)
+        labels = ", ".join("%s: %s x %s" % (
+            line.product_tmpl_id.name, tools.formatLang(self.env, line.quantity, digits=0),
+            tools.formatLang(self.env, line.price_unit, currency_obj=self.currency_id)) for line in new_lines)
         self.message_post(body=_("Amended from %(date)s: %(lines)s. %(reason)s")
-                          % {"date": date_from, "lines": labels, "reason": reason}, subtype="mail.mt_note")
+                          % {"date": tools.format_date(self.env, date_from), "lines": labels, "reason": reason},
+                          subtype="mail.mt_note")
         return new_lines.with_env(self.env)
 
     @api.model

@@ -33,7 +33,7 @@ class TestAmendment(DvaCase):
         self.assertEqual((new.lead_time, new.target_pct), (old.lead_time, old.target_pct), "the other terms stay")
         self.assertEqual((cards.date_from, cards.previous_line_id.id), ("2024-06-12", False))
         self.assertEqual(self.dva.amount_monthly, 50 * 42.0 + 5 * 35.0, "the terms in force since the amendment")
-        self.assertIn("2024-06-12", self.dva.message_ids[0].body)
+        self.assertIn(self.item_pocket.name, self.dva.message_ids[0].body)
         # The entitlement finds the line of the day.
         Line = self.env["gd.dva.line"]
         self.assertEqual(Line._find_line(self.org_c, self.item_pocket, "2024-06-11"), old)
@@ -45,6 +45,16 @@ class TestAmendment(DvaCase):
         self.assertEqual(sorted((line.product_tmpl_id.name, line.quantity, line.date_from)
                                 for line in renewal.line_ids),
                          [("DT Pocketcomputer", 50.0, False), ("DT Visitekaartjes", 5.0, False)])
+
+    def test_amendment_note_reads_in_the_users_language(self):
+        self.env["res.lang"].load_lang("nl_NL")
+        self.account_manager.sudo().write({"lang": "nl_NL"})
+        self.amend(self.account_manager, "2024-06-12", [
+            {"product_tmpl_id": self.item_pocket.id, "quantity": 1250, "price_unit": 1042.5}])
+        body = self.dva.message_ids[0].body
+        self.assertIn("12-06-2024", body)
+        self.assertIn("1.250 x \u20ac 1.042,50", body)
+        self.assertNotIn("2024-06-12", body)
 
     def test_amendment_guards(self):
         with self.refused(UserError):   # from the first day: not an amendment
