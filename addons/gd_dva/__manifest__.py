@@ -1,11 +1,11 @@
 {
     "name": "GD Service Level Agreements (DVA)",
     "summary": "Framework agreement and service level agreements (DVAs) per client organisation, entitlement at intake, custom-work quotes and measured compliance.",
-    "version": "11.0.1.1.0",
+    "version": "11.0.1.2.0",
     "category": "GD Front Office",
     "license": "AGPL-3",
     "author": "GD Front Office",
-    "depends": ["gd_servicedesk", "sale_management", "report_xlsx"],
+    "depends": ["gd_servicedesk", "sale_management", "report_xlsx", "queue_job"],
     "data": [
         "security/gd_dva_groups.xml",
         "security/ir.model.access.csv",
@@ -21,6 +21,7 @@
         "views/gd_dva_framework_views.xml",
         "views/gd_dva_agreement_views.xml",
         "views/gd_dva_compliance_views.xml",
+        "views/gd_dva_compliance_request_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/gd_servicedesk_work_order_views.xml",
         "views/sale_order_views.xml",

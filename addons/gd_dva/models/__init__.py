@@ -6,3 +6,5 @@ from . import gd_servicedesk_work_order
 from . import gd_dva_compliance
 from . import helpdesk_ticket
 from . import sale_order
+from . import ir_actions_report
+from . import gd_dva_compliance_request

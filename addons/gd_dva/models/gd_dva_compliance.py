@@ -8,6 +8,8 @@ from odoo.exceptions import AccessError, UserError
 
 # Agreements whose deliveries are reported: drafts and negotiations have none.
 REPORTED_STATES = ("active", "ended", "terminated")
+# A report of at most this many months has a row per line and month; a longer one the months as columns.
+MONTHS_AS_ROWS = 3
 
 
 class GdDvaCompliance(models.Model):
@@ -117,9 +119,10 @@ class GdDvaCompliance(models.Model):
         return months + quarters + [("Y", _("Whole year"))]
 
     @api.model
-    def _month_name(self, month):
-        """The name of ``month`` (1-12) in the user's language, as the language writes it on its own."""
-        return tools.format_date(self.env, date(2000, month, 1), date_format="LLLL")
+    def _month_name(self, month, short=False):
+        """The name of ``month`` (1-12) in the user's language, as the language writes it on its own (``short``:
+        abbreviated, for a column heading)."""
+        return tools.format_date(self.env, date(2000, month, 1), date_format="LLL" if short else "LLLL")
 
     @api.model
     def _months_between(self, date_from, date_to):
@@ -134,14 +137,21 @@ class GdDvaCompliance(models.Model):
     # ------------------------------------------------------------------ report rows
 
     @api.model
-    def _get_report_lines(self, client, date_from, date_to):
-        """The DVA lines of ``client`` reported for the period: of agreements in force during it."""
+    def _get_report_lines(self, clients, date_from, date_to):
+        """The DVA lines of ``clients`` (organisations) reported for the period: of agreements in force during it."""
         return self.env["gd.dva.line"].search([
-            ("client_id", "=", client.commercial_partner_id.id),
+            ("client_id", "in", clients.mapped("commercial_partner_id").ids),
             ("state", "in", list(REPORTED_STATES)),
             ("date_start", "<=", date_to),
             ("date_end", ">=", date_from),
         ], order="agreement_id, sequence, id")
+
+    @api.model
+    def _get_report_months(self, date_from, date_to):
+        """(first day, last day, date string, label, short label) of every month of the period."""
+        return [(month, month + relativedelta(months=1, days=-1), fields.Date.to_string(month),
+                 "%s %d" % (self._month_name(month.month), month.year), self._month_name(month.month, short=True))
+                for month in self._months_between(date_from, date_to)]
 
     @api.model
     def _get_report_rows(self, client, date_from, date_to):
@@ -152,11 +162,12 @@ class GdDvaCompliance(models.Model):
         without deliveries). Read with the caller's rights: account managers see their clients only.
         """
         lines = self._get_report_lines(client, date_from, date_to)
-        by_key = self._read_measures(lines, date_from, date_to)
-        # Labels once per month and per line, not per row: a year of all organisations is 7,000 rows.
-        months = [(month, month + relativedelta(months=1, days=-1), fields.Date.to_string(month),
-                   "%s %d" % (self._month_name(month.month), month.year))
-                  for month in self._months_between(date_from, date_to)]
+        measures = self._read_measures(lines, date_from, date_to)
+        return self._build_report_rows(lines, self._get_report_months(date_from, date_to), measures)
+
+    @api.model
+    def _build_report_rows(self, lines, months, measures):
+        """The rows of ``lines`` (see _get_report_rows) from ``measures`` (see _read_measures)."""
         rows = []
         for line in lines:
             line_start, line_end = fields.Date.from_string(line.date_start), fields.Date.from_string(line.date_end)
@@ -168,10 +179,10 @@ class GdDvaCompliance(models.Model):
                 "norm": line._get_norm_label(),
                 "target_pct": line.target_pct,
             }
-            for month, month_end, month_str, month_label in months:
+            for month, month_end, month_str, month_label, _short in months:
                 if line_start > month_end or line_end < month:
                     continue
-                delivered, on_time = by_key.get((line.id, month_str), (0, 0))
+                delivered, on_time = measures.get((line.id, month_str), (0, 0))
                 rows.append(dict(
                     common,
                     month=month_str,
@@ -231,27 +242,83 @@ class GdDvaCompliance(models.Model):
         return totals
 
     @api.model
+    def _get_report_layout(self, date_from, date_to):
+        """'months' (a row per line and month) for a month or a quarter; 'year' (a row per line, the months as
+        columns) for a longer period: a year of every organisation would otherwise be thousands of rows."""
+        return "months" if len(self._months_between(date_from, date_to)) <= MONTHS_AS_ROWS else "year"
+
+    @api.model
+    def _is_year_layout(self, data):
+        """Whether the report asked for with ``data`` (year and period, as the print form sends) has the months
+        as columns."""
+        data = data or {}
+        year, period = data.get("year"), data.get("period")
+        if not (year and period):
+            year, period = self._get_default_period()
+        date_from, date_to, _label = self._get_period(year, period)
+        return self._get_report_layout(date_from, date_to) == "year"
+
+    @api.model
+    def _get_report_matrix(self, rows, totals, months):
+        """The year layout: per DVA line its total over the period plus ``cells``, one per month of the period
+        (None where the line's DVA was not in force that month, else that month's row)."""
+        by_key = {(row["line_id"], row["month"]): row for row in rows}
+        return [dict(total, cells=[by_key.get((total["line_id"], month_str))
+                                   for _month, _end, month_str, _label, _short in months])
+                for total in totals]
+
+    @api.model
     def _get_report_data(self, client, year, period):
         """Everything the report of ``client`` for ``period`` of ``year`` shows, for the PDF and the xlsx."""
+        return self._get_reports_data(client, year, period)[0]
+
+    @api.model
+    def _get_reports_data(self, clients, year, period):
+        """The report data (see _get_report_data) of each of ``clients``, read together: one search of the DVA
+        lines and one statement for the figures, whatever the number of organisations."""
         date_from, date_to, label = self._get_period(year, period)
-        client = client.commercial_partner_id
-        rows = self._get_report_rows(client, date_from, date_to)
-        agreements = self._get_report_lines(client, date_from, date_to).mapped("agreement_id")
-        totals = self._get_report_totals(rows)
-        self._add_print_labels(rows + totals)
-        return {
-            "client": client,
-            "agreements": agreements,
-            "date_from": date_from,
-            "date_to": date_to,
-            "period_label": label,
-            "rows": rows,
-            "totals": totals,
-        }
+        clients = clients.mapped("commercial_partner_id")
+        all_lines = self._get_report_lines(clients, date_from, date_to)
+        measures = self._read_measures(all_lines, date_from, date_to)
+        months = self._get_report_months(date_from, date_to)
+        layout = self._get_report_layout(date_from, date_to)
+        labels = self._get_print_labeller()
+        lines_by_client = {}
+        for line in all_lines:
+            lines_by_client.setdefault(line.client_id.id, []).append(line.id)
+        Line = self.env["gd.dva.line"]
+        reports = []
+        for client in clients:
+            lines = Line.browse(lines_by_client.get(client.id, []))
+            rows = self._build_report_rows(lines, months, measures)
+            totals = self._get_report_totals(rows)
+            labels(rows + totals)
+            report = {
+                "client": client,
+                "agreements": lines.mapped("agreement_id"),
+                "date_from": date_from,
+                "date_to": date_to,
+                "period_label": label,
+                "layout": layout,
+                "months": [{"month": month_str, "label": month_label, "short_label": short}
+                           for _month, _end, month_str, month_label, short in months],
+                "rows": rows,
+                "totals": totals,
+            }
+            if layout == "year":
+                report["matrix"] = self._get_report_matrix(rows, totals, months)
+            reports.append(report)
+        return reports
 
     @api.model
     def _add_print_labels(self, rows):
-        """The share on time, the target and whether it is met as the reader's language writes them.
+        """The share on time, the target and whether it is met as the reader's language writes them."""
+        self._get_print_labeller()(rows)
+
+    @api.model
+    def _get_print_labeller(self):
+        """A function that adds the print labels to report rows: the share on time, the target and whether it is
+        met as the reader's language writes them, and the counts with its thousands separator.
 
         Formatted once per report with the language's decimal point: QWeb's float widget evaluates the
         language's grouping for every cell, which took minutes for a year of every organisation.
@@ -259,12 +326,22 @@ class GdDvaCompliance(models.Model):
         """
         lang = self.env["res.lang"]._lang_get(self.env.lang or "en_US")
         point = lang.decimal_point if lang else "."
+        separator = lang.thousands_sep if lang else ","
         met = {None: "-", True: _("Yes"), False: _("No")}
-        for row in rows:
-            pct = row["on_time_pct"]
-            row["on_time_pct_label"] = "-" if pct is None else ("%.1f%%" % pct).replace(".", point)
-            row["target_label"] = "%.0f%%" % row["target_pct"]
-            row["target_met_label"] = met[row["target_met"]]
+
+        def count(value):
+            # Counts group by thousands (the languages the suite speaks group by three).
+            return "{:,d}".format(value).replace(",", separator) if value >= 1000 else str(value)
+
+        def add(rows):
+            for row in rows:
+                pct = row["on_time_pct"]
+                row["on_time_pct_label"] = "-" if pct is None else ("%.1f%%" % pct).replace(".", point)
+                row["target_label"] = "%.0f%%" % row["target_pct"]
+                row["target_met_label"] = met[row["target_met"]]
+                row["delivered_label"] = count(row["delivered"])
+                row["on_time_label"] = count(row["on_time"])
+        return add
 
     # ------------------------------------------------------------------ portal
 
@@ -284,20 +361,6 @@ class GdDvaCompliance(models.Model):
         """
         client = client.commercial_partner_id
         self._check_report_access(client)
-        label = self._get_period(year, period)[2]
-        data = {"year": int(year), "period": period, "client_ids": client.ids}
         # The user is the principal of this very organisation (checked above); portal users cannot read
         # report actions, nor the company's layout, nor every figure the report sums up.
-        if report_format == "xlsx":
-            report = self.env.ref("gd_dva.gd_dva_compliance_report_xlsx").sudo()
-            result = report.render_xlsx(client.ids, data=data)
-            content_type, extension = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"
-        else:
-            report = self.env.ref("gd_dva.gd_dva_compliance_report_pdf").sudo()
-            result = report.render_qweb_pdf(client.ids, data=data)
-            content_type, extension = "application/pdf", "pdf"
-        # Odoo returns (content, format), or the bare HTML when it cannot call wkhtmltopdf (test cursors).
-        content = result[0] if isinstance(result, tuple) else result
-        filename = "%s.%s" % (_("Service delivery report %(client)s %(period)s")
-                              % {"client": client.name, "period": label}, extension)
-        return content, content_type, filename
+        return self.env["gd.dva.compliance.request"].sudo()._render_file(client, year, period, report_format)

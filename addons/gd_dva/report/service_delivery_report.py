@@ -25,6 +25,6 @@ class ReportServiceDelivery(models.AbstractModel):
             "doc_ids": clients.ids,
             "doc_model": "res.partner",
             "docs": clients,
-            "reports": [Compliance._get_report_data(client, year, period) for client in clients],
+            "reports": Compliance._get_reports_data(clients, year, period),
             "company": self.env.user.company_id,
         }

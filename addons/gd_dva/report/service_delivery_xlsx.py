@@ -3,7 +3,12 @@ from odoo.addons.gd_catalog.xlsx import sheet_name
 
 
 class ReportServiceDeliveryXlsx(models.AbstractModel):
-    """The service delivery report as a workbook: one sheet per organisation, the same rows as the PDF."""
+    """The service delivery report as a workbook: one sheet per organisation, the same layout as the PDF.
+
+    A month or a quarter: a row per DVA line and month, then the whole period per line. A longer period (a year):
+    a row per DVA line with, per month, the number delivered and the share on time, then the period's figures.
+    Written row by row in xlsxwriter's constant memory mode: a year of every organisation is some 2,000 lines.
+    """
 
     _name = "report.gd_dva.report_service_delivery_xlsx"
     _inherit = "report.report_xlsx.abstract"
@@ -12,10 +17,21 @@ class ReportServiceDeliveryXlsx(models.AbstractModel):
     def _get_objs_for_report(self, docids, data):
         return self.env["report.gd_dva.report_service_delivery"]._get_clients(docids, data)
 
+    def get_workbook_options(self):
+        # Rows are written in order, each sheet's cells flushed to disk row by row.
+        return {"constant_memory": True}
+
     @api.model
     def _get_columns(self):
         return [_("DVA"), _("Catalogue item"), _("Back office"), _("Month"), _("Delivered"), _("On time"),
                 _("Late"), _("Share on time (%)"), _("Norm"), _("Target (%)"), _("Target met")]
+
+    @api.model
+    def _get_year_columns(self):
+        """(leading columns, columns per month, closing columns) of the year layout."""
+        return ([_("DVA"), _("Catalogue item"), _("Back office"), _("Norm"), _("Target (%)")],
+                [_("Delivered"), _("On time (%)")],
+                [_("Delivered"), _("On time"), _("Late"), _("Share on time (%)"), _("Target met")])
 
     def generate_xlsx_report(self, workbook, data, objs):
         data = data or {}
@@ -23,46 +39,92 @@ class ReportServiceDeliveryXlsx(models.AbstractModel):
         year, period = data.get("year"), data.get("period")
         if not (year and period):
             year, period = Compliance._get_default_period()
-        title = workbook.add_format({"bold": True, "font_size": 14})
-        bold = workbook.add_format({"bold": True})
-        header = workbook.add_format({"bold": True, "bg_color": "#154273", "font_color": "#FFFFFF", "border": 1})
-        percent = workbook.add_format({"num_format": "0.0"})
+        styles = {
+            "title": workbook.add_format({"bold": True, "font_size": 14}),
+            "bold": workbook.add_format({"bold": True}),
+            "header": workbook.add_format({"bold": True, "bg_color": "#154273", "font_color": "#FFFFFF",
+                                           "border": 1}),
+            "percent": workbook.add_format({"num_format": "0.0"}),
+        }
         used_names = set()
-        for client in objs:
-            report = Compliance._get_report_data(client, year, period)
-            sheet = workbook.add_worksheet(sheet_name(client.name, used_names, _("Report")))
-            sheet.set_column(0, 0, 16)
-            sheet.set_column(1, 2, 30)
-            sheet.set_column(3, 3, 16)
-            sheet.set_column(4, 10, 12)
-            sheet.write(0, 0, _("Service delivery report"), title)
-            sheet.write(1, 0, _("Client organisation"), bold)
-            sheet.write(1, 1, report["client"].name)
-            sheet.write(2, 0, _("Period"), bold)
-            sheet.write(2, 1, report["period_label"])
-            sheet.write(3, 0, _("DVAs"), bold)
-            sheet.write(3, 1, ", ".join(report["agreements"].mapped("name")))
-            row = 5
-            for section, rows in ((_("Per month"), report["rows"]), (_("Whole period"), report["totals"])):
-                sheet.write(row, 0, section, bold)
+        for report in Compliance._get_reports_data(objs, year, period):
+            sheet = workbook.add_worksheet(sheet_name(report["client"].name, used_names, _("Report")))
+            row = self._write_heading(sheet, report, styles)
+            if report["layout"] == "year":
+                self._write_year(sheet, row, report, styles)
+            else:
+                self._write_months(sheet, row, report, styles)
+
+    def _write_heading(self, sheet, report, styles):
+        """The organisation, the period and its DVAs; returns the next free row."""
+        sheet.write(0, 0, _("Service delivery report"), styles["title"])
+        sheet.write(1, 0, _("Client organisation"), styles["bold"])
+        sheet.write(1, 1, report["client"].name)
+        sheet.write(2, 0, _("Period"), styles["bold"])
+        sheet.write(2, 1, report["period_label"])
+        sheet.write(3, 0, _("DVAs"), styles["bold"])
+        sheet.write(3, 1, ", ".join(report["agreements"].mapped("name")))
+        return 5
+
+    @staticmethod
+    def _write_share(sheet, row, col, pct, style):
+        if pct is None:
+            sheet.write_string(row, col, "-")
+        else:
+            sheet.write_number(row, col, pct, style)
+
+    def _write_months(self, sheet, row, report, styles):
+        """A row per DVA line and month, then a row per line for the whole period."""
+        sheet.set_column(0, 0, 16)
+        sheet.set_column(1, 2, 30)
+        sheet.set_column(3, 3, 16)
+        sheet.set_column(4, 10, 12)
+        percent = styles["percent"]
+        for section, rows in ((_("Per month"), report["rows"]), (_("Whole period"), report["totals"])):
+            sheet.write(row, 0, section, styles["bold"])
+            row += 1
+            sheet.write_row(row, 0, self._get_columns(), styles["header"])
+            row += 1
+            for values in rows:
+                sheet.write_row(row, 0, (values["agreement"], values["item"], values["backoffice"],
+                                         values["month_label"], values["delivered"], values["on_time"],
+                                         values["late"]))
+                self._write_share(sheet, row, 7, values["on_time_pct"], percent)
+                sheet.write_string(row, 8, values["norm"])
+                sheet.write_number(row, 9, values["target_pct"], percent)
+                sheet.write_string(row, 10, values["target_met_label"])
                 row += 1
-                for col, label in enumerate(self._get_columns()):
-                    sheet.write(row, col, label, header)
-                row += 1
-                for values in rows:
-                    sheet.write(row, 0, values["agreement"])
-                    sheet.write(row, 1, values["item"])
-                    sheet.write(row, 2, values["backoffice"])
-                    sheet.write(row, 3, values["month_label"])
-                    sheet.write_number(row, 4, values["delivered"])
-                    sheet.write_number(row, 5, values["on_time"])
-                    sheet.write_number(row, 6, values["late"])
-                    if values["on_time_pct"] is None:
-                        sheet.write(row, 7, "-")
-                    else:
-                        sheet.write_number(row, 7, values["on_time_pct"], percent)
-                    sheet.write(row, 8, values["norm"])
-                    sheet.write_number(row, 9, values["target_pct"], percent)
-                    sheet.write(row, 10, values["target_met_label"])
-                    row += 1
-                row += 1
+            row += 1
+
+    def _write_year(self, sheet, row, report, styles):
+        """A row per DVA line: per month delivered and share on time, then the period's figures."""
+        leading, per_month, closing = self._get_year_columns()
+        months = report["months"]
+        first_total = len(leading) + len(per_month) * len(months)
+        sheet.set_column(0, 0, 16)
+        sheet.set_column(1, 2, 30)
+        sheet.set_column(3, first_total + len(closing), 10)
+        percent, header = styles["percent"], styles["header"]
+        # Two heading rows: the months (each over its columns) and the whole period, then the column names.
+        sheet.write(row, 0, _("Per month and for the whole period"), styles["bold"])
+        row += 1
+        for index, month in enumerate(months):
+            col = len(leading) + len(per_month) * index
+            sheet.merge_range(row, col, row, col + len(per_month) - 1, month["label"], header)
+        sheet.merge_range(row, first_total, row, first_total + len(closing) - 1, _("Whole period"), header)
+        row += 1
+        sheet.write_row(row, 0, leading + per_month * len(months) + closing, header)
+        row += 1
+        for line in report["matrix"]:
+            sheet.write_row(row, 0, (line["agreement"], line["item"], line["backoffice"], line["norm"]))
+            sheet.write_number(row, 4, line["target_pct"], percent)
+            col = len(leading)
+            for cell in line["cells"]:
+                if cell:  # empty where the line's DVA was not in force that month
+                    sheet.write_number(row, col, cell["delivered"])
+                    self._write_share(sheet, row, col + 1, cell["on_time_pct"], percent)
+                col += len(per_month)
+            sheet.write_row(row, col, (line["delivered"], line["on_time"], line["late"]))
+            self._write_share(sheet, row, col + 3, line["on_time_pct"], percent)
+            sheet.write_string(row, col + 4, line["target_met_label"])
+            row += 1

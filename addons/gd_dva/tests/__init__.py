@@ -9,3 +9,5 @@ from . import test_reports
 from . import test_security
 from . import test_flow_dva
 from . import test_localisation
+from . import test_compliance_year
+from . import test_compliance_background

@@ -93,7 +93,7 @@ class TestServiceDeliveryReport(DvaCase):
 
     def test_wizard_prints_the_chosen_period(self):
         wizard = self.env["gd.dva.compliance.print"].sudo(self.account_manager).create(
-            {"client_id": self.org_c.id, "year": 2025, "period": "Q1"})
+            {"client_ids": [(6, 0, self.org_c.ids)], "year": 2025, "period": "Q1"})
         action = wizard.action_print_pdf()
         self.assertEqual(action["report_name"], "gd_dva.report_service_delivery")
         self.assertEqual(action["data"], {"year": 2025, "period": "Q1", "client_ids": self.org_c.ids})
