@@ -7,7 +7,7 @@ from odoo.tools import html_escape
 from odoo.addons.queue_job.job import job
 
 # Above this many report rows (DVA lines times months in force), the print form makes the report in the
-# background. A year of every organisation of a ministry is some 7,000.
+# background. A year of every organisation of a ministry is several thousand.
 DEFAULT_BACKGROUND_THRESHOLD = 2000
 # queue.job's states in the words of the report request.
 JOB_STATES = {"pending": "queued", "enqueued": "queued", "started": "running", "done": "done", "failed": "failed"}

@@ -46,24 +46,31 @@ class ReportServiceDeliveryXlsx(models.AbstractModel):
                                            "border": 1}),
             "percent": workbook.add_format({"num_format": "0.0"}),
         }
+        # Labels translated once per workbook, not once per sheet.
+        labels = {
+            "title": _("Service delivery report"), "client": _("Client organisation"), "period": _("Period"),
+            "agreements": _("DVAs"), "report": _("Report"), "per_month": _("Per month"),
+            "whole_period": _("Whole period"), "year": _("Per month and for the whole period"),
+            "columns": self._get_columns(), "year_columns": self._get_year_columns(),
+        }
         used_names = set()
         for report in Compliance._get_reports_data(objs, year, period):
-            sheet = workbook.add_worksheet(sheet_name(report["client"].name, used_names, _("Report")))
-            row = self._write_heading(sheet, report, styles)
+            sheet = workbook.add_worksheet(sheet_name(report["client"].name, used_names, labels["report"]))
+            row = self._write_heading(sheet, report, styles, labels)
             if report["layout"] == "year":
-                self._write_year(sheet, row, report, styles)
+                self._write_year(sheet, row, report, styles, labels)
             else:
-                self._write_months(sheet, row, report, styles)
+                self._write_months(sheet, row, report, styles, labels)
 
-    def _write_heading(self, sheet, report, styles):
+    def _write_heading(self, sheet, report, styles, labels):
         """The organisation, the period and its DVAs; returns the next free row."""
-        sheet.write(0, 0, _("Service delivery report"), styles["title"])
-        sheet.write(1, 0, _("Client organisation"), styles["bold"])
-        sheet.write(1, 1, report["client"].name)
-        sheet.write(2, 0, _("Period"), styles["bold"])
-        sheet.write(2, 1, report["period_label"])
-        sheet.write(3, 0, _("DVAs"), styles["bold"])
-        sheet.write(3, 1, ", ".join(report["agreements"].mapped("name")))
+        sheet.write_string(0, 0, labels["title"], styles["title"])
+        sheet.write_string(1, 0, labels["client"], styles["bold"])
+        sheet.write_string(1, 1, report["client"].name)
+        sheet.write_string(2, 0, labels["period"], styles["bold"])
+        sheet.write_string(2, 1, report["period_label"])
+        sheet.write_string(3, 0, labels["agreements"], styles["bold"])
+        sheet.write_string(3, 1, ", ".join(report["agreements"].mapped("name")))
         return 5
 
     @staticmethod
@@ -73,22 +80,24 @@ class ReportServiceDeliveryXlsx(models.AbstractModel):
         else:
             sheet.write_number(row, col, pct, style)
 
-    def _write_months(self, sheet, row, report, styles):
+    def _write_months(self, sheet, row, report, styles, labels):
         """A row per DVA line and month, then a row per line for the whole period."""
         sheet.set_column(0, 0, 16)
         sheet.set_column(1, 2, 30)
         sheet.set_column(3, 3, 16)
         sheet.set_column(4, 10, 12)
         percent = styles["percent"]
-        for section, rows in ((_("Per month"), report["rows"]), (_("Whole period"), report["totals"])):
-            sheet.write(row, 0, section, styles["bold"])
+        for section, rows in ((labels["per_month"], report["rows"]), (labels["whole_period"], report["totals"])):
+            sheet.write_string(row, 0, section, styles["bold"])
             row += 1
-            sheet.write_row(row, 0, self._get_columns(), styles["header"])
+            sheet.write_row(row, 0, labels["columns"], styles["header"])
             row += 1
             for values in rows:
-                sheet.write_row(row, 0, (values["agreement"], values["item"], values["backoffice"],
-                                         values["month_label"], values["delivered"], values["on_time"],
-                                         values["late"]))
+                # write_string/write_number: write() tells numbers, URLs and formulas apart in every string
+                for col, key in enumerate(("agreement", "item", "backoffice", "month_label")):
+                    sheet.write_string(row, col, values[key])
+                for col, key in enumerate(("delivered", "on_time", "late"), 4):
+                    sheet.write_number(row, col, values[key])
                 self._write_share(sheet, row, 7, values["on_time_pct"], percent)
                 sheet.write_string(row, 8, values["norm"])
                 sheet.write_number(row, 9, values["target_pct"], percent)
@@ -96,9 +105,9 @@ class ReportServiceDeliveryXlsx(models.AbstractModel):
                 row += 1
             row += 1
 
-    def _write_year(self, sheet, row, report, styles):
+    def _write_year(self, sheet, row, report, styles, labels):
         """A row per DVA line: per month delivered and share on time, then the period's figures."""
-        leading, per_month, closing = self._get_year_columns()
+        leading, per_month, closing = labels["year_columns"]
         months = report["months"]
         first_total = len(leading) + len(per_month) * len(months)
         sheet.set_column(0, 0, 16)
@@ -106,17 +115,18 @@ class ReportServiceDeliveryXlsx(models.AbstractModel):
         sheet.set_column(3, first_total + len(closing), 10)
         percent, header = styles["percent"], styles["header"]
         # Two heading rows: the months (each over its columns) and the whole period, then the column names.
-        sheet.write(row, 0, _("Per month and for the whole period"), styles["bold"])
+        sheet.write_string(row, 0, labels["year"], styles["bold"])
         row += 1
         for index, month in enumerate(months):
             col = len(leading) + len(per_month) * index
             sheet.merge_range(row, col, row, col + len(per_month) - 1, month["label"], header)
-        sheet.merge_range(row, first_total, row, first_total + len(closing) - 1, _("Whole period"), header)
+        sheet.merge_range(row, first_total, row, first_total + len(closing) - 1, labels["whole_period"], header)
         row += 1
         sheet.write_row(row, 0, leading + per_month * len(months) + closing, header)
         row += 1
         for line in report["matrix"]:
-            sheet.write_row(row, 0, (line["agreement"], line["item"], line["backoffice"], line["norm"]))
+            for col, key in enumerate(("agreement", "item", "backoffice", "norm")):
+                sheet.write_string(row, col, line[key])
             sheet.write_number(row, 4, line["target_pct"], percent)
             col = len(leading)
             for cell in line["cells"]:
@@ -124,7 +134,8 @@ class ReportServiceDeliveryXlsx(models.AbstractModel):
                     sheet.write_number(row, col, cell["delivered"])
                     self._write_share(sheet, row, col + 1, cell["on_time_pct"], percent)
                 col += len(per_month)
-            sheet.write_row(row, col, (line["delivered"], line["on_time"], line["late"]))
+            for offset, key in enumerate(("delivered", "on_time", "late")):
+                sheet.write_number(row, col + offset, line[key])
             self._write_share(sheet, row, col + 3, line["on_time_pct"], percent)
             sheet.write_string(row, col + 4, line["target_met_label"])
             row += 1
