@@ -5,6 +5,11 @@ database, then lets 30 portal users (``ministry.py``) each log in and walk the s
 their case list and one of their cases for 60 s, pausing 3-5 s between pages as people do. Targets: zero
 errors (HTTP >= 500, refused or reset connections, time-outs) and a 95th percentile under 1 s for every page.
 A second round without pauses shows the throughput when the server is CPU-bound (no target).
+
+What the figures include besides the pages: the 30 users are Python threads of this process on the same 2 cores
+as the server's workers and PostgreSQL (each request costs the client some milliseconds of CPU too, under one GIL),
+and every user logs in when its round starts, all 30 at once (a log-in is a GET of the form, a POST and the
+redirected page), so the first pages of a round queue behind 30 log-ins. The log-ins are not timed themselves.
 """
 import os
 import random

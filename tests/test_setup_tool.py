@@ -163,3 +163,30 @@ def test_stop_stops_the_further_processes_too(monkeypatch, tmp_path):
     (tmp_path / "odoo-8079.pid").write_text("1")
     assert server.stop_all_odoo()
     assert stopped == ["odoo.pid", "odoo-8079.pid"]
+
+
+def test_shell_steps_start_no_server_next_to_the_production_one(monkeypatch):
+    """./gd run --production lists the demo users through Odoo's shell after the server started: with the
+    production settings the shell would start a prefork server of its own on the same port."""
+    ran = []
+
+    def run(cmd, **kwargs):
+        ran.append(cmd)
+        return subprocess.CompletedProcess(cmd, 0, stdout="GDUSER\tdemo\tDemo\tportal: employee\n")
+    monkeypatch.setattr(database.subprocess, "run", run)
+    assert database.demo_users(config.Config(), "/nowhere/odoo.conf", "gd") == [["demo", "Demo", "portal: employee"]]
+    assert "shell" in ran[0]
+    assert {"--workers=0", "--max-cron-threads=0", "--load=base,web"} <= set(ran[0])
+
+
+def test_setup_steps_start_no_workers(tmp_path):
+    """Updating the modules before ./gd run --production replaces the running Odoo: a step with the production
+    workers would bind the port that Odoo still holds."""
+    cfg = config.Config()
+    options, sections = config.production_options(cfg)
+    conf = cfg.write(str(tmp_path / "odoo.conf"), sections=sections, **options)
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(server.console_conf(conf))
+    assert (parser["options"]["workers"], parser["options"]["max_cron_threads"]) == ("0", "0")
+    assert parser["options"]["logfile"] == ""
+    assert parser["queue_job"]["channels"] == sections["queue_job"]["channels"]

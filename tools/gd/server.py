@@ -19,11 +19,15 @@ def odoo_cmd(conf, *args, command=None):
 def console_conf(conf):
     """A copy of ``conf`` that logs to the console, for set-up steps whose output we show.
 
-    Odoo 11 ignores an empty ``--logfile=`` on the command line, so the file says it.
+    Odoo 11 ignores an empty ``--logfile=`` on the command line, so the file says it. A set-up step starts no
+    workers: with the production settings Odoo's prefork server binds the HTTP port even for
+    ``--stop-after-init``, which the Odoo still serving holds.
     """
     parser = configparser.ConfigParser(interpolation=None)
     parser.read(conf)
     parser["options"]["logfile"] = ""
+    parser["options"]["workers"] = "0"
+    parser["options"]["max_cron_threads"] = "0"
     path = conf[:-len(".conf")] + "-console.conf"
     with open(path, "w") as fh:
         parser.write(fh)
