@@ -253,6 +253,7 @@ def main():
     paths = write_configs(config, database, ports)
     logs = [dict(read_options(path))["logfile"] for path in paths]
     offsets = [os.path.getsize(log) if os.path.exists(log) else 0 for log in logs]
+    load_before = os.getloadavg()
     servers = [launch_server(path) for path in paths]
     try:
         started = time.time()
@@ -305,11 +306,11 @@ def main():
     waited = (outcome["started"] - outcome["created"]).total_seconds() if outcome["started"] else None
     ran = (outcome["done"] - outcome["started"]).total_seconds() if outcome["done"] and outcome["started"] else None
     lines += ["", "Settlement job: %s; waited %s (the runner asked port %d %d times to run it), ran %s; the run %s "
-              "with %d statements, %d lines, %.2f charged, basis cost %.2f. Load average at the end of the round: "
-              "%.2f / %.2f / %.2f (1 / 5 / 15 min)." % (
+              "with %d statements, %d lines, %.2f charged, basis cost %.2f. Load average (1 / 5 / 15 min) before the "
+              "servers started: %.2f / %.2f / %.2f; at the end of the round: %.2f / %.2f / %.2f." % ((
                   outcome["job"], "%.1f s" % waited if waited is not None else "-", ports[0], asked,
                   "%.1f s" % ran if ran is not None else "-", outcome["run"], outcome["statements"],
-                  outcome["lines"], outcome["amount"], outcome["basis"], load[0], load[1], load[2])]
+                  outcome["lines"], outcome["amount"], outcome["basis"]) + tuple(load_before) + tuple(load))]
     if postponed:
         lines += ["", "Crons moved past the measurement: %s." % ", ".join(sorted(set(postponed)))]
     if errors:
