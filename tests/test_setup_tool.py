@@ -165,6 +165,19 @@ def test_stop_stops_the_further_processes_too(monkeypatch, tmp_path):
     assert stopped == ["odoo.pid", "odoo-8079.pid"]
 
 
+def test_status_names_the_further_processes(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(server, "RUN_DIR", str(tmp_path))
+    (tmp_path / "odoo-8079.pid").write_text(str(os.getpid()))  # a process that runs: this one
+    (tmp_path / "odoo-8089.pid").write_text("not a pid")
+    real = server.odoo_pid
+    monkeypatch.setattr(commands, "odoo_pid", lambda path=None: real(path) if path else None)  # first: stopped
+    assert commands.cmd_status(config.Config(), []) == 0
+    out = capsys.readouterr().out
+    assert "Odoo: stopped" in out
+    assert "pages only: running (pid %d) on http://localhost:8079" % os.getpid() in out
+    assert "8089" not in out
+
+
 def test_shell_steps_start_no_server_next_to_the_production_one(monkeypatch):
     """./gd run --production lists the demo users through Odoo's shell after the server started: with the
     production settings the shell would start a prefork server of its own on the same port."""

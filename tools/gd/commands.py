@@ -13,7 +13,7 @@ from .cluster import ensure_postgres, psql, stop_cluster
 from .config import Config, production_options
 from .database import (build_database, db_complete, db_exists, demo_users, drop_db, finish_database,
                        mark_complete)
-from .server import odoo_cmd, odoo_pid, pid_file, run_step, serve, stop_all_odoo, update_modules
+from .server import further_pid_files, odoo_cmd, odoo_pid, pid_file, run_step, serve, stop_all_odoo, update_modules
 from .venv import ensure_node_tools, ensure_venv, tool_env, venv_works
 
 
@@ -162,6 +162,10 @@ def cmd_reset(cfg, args):
 def cmd_status(cfg, args):
     pid = odoo_pid()
     say("Odoo: %s" % ("running (pid %d) on http://localhost:%d" % (pid, cfg.http_port) if pid else "stopped"))
+    for port, path in sorted(further_pid_files().items()):
+        further = odoo_pid(path)
+        if further:
+            say("Odoo, pages only: running (pid %d) on http://localhost:%d" % (further, port))
     say("PostgreSQL: %s:%d (%s)" % (cfg["db_host"], cfg.db_port, "embedded" if cfg.embedded else "external"))
     say("Logs: %s" % LOG_DIR)
     return 0

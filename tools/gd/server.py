@@ -91,9 +91,19 @@ def stop_odoo(path=ODOO_PID):
     return True
 
 
+def further_pid_files():
+    """{port: pid file} of the further processes (./gd run --production --port N --no-jobs)."""
+    found = {}
+    for path in glob.glob(os.path.join(RUN_DIR, "odoo-*.pid")):
+        port = os.path.basename(path)[len("odoo-"):-len(".pid")]
+        if port.isdigit():
+            found[int(port)] = path
+    return found
+
+
 def stop_all_odoo():
     """Stop every Odoo ./gd run started (the first process and any further ones); True when one ran."""
-    paths = [ODOO_PID] + sorted(glob.glob(os.path.join(RUN_DIR, "odoo-*.pid")))
+    paths = [ODOO_PID] + [path for _port, path in sorted(further_pid_files().items())]
     return any([stop_odoo(path) for path in paths])
 
 
