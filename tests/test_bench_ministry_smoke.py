@@ -4,12 +4,15 @@ The data set is built in the test's transaction (rolled back), then every role's
 ``bench_role_lists`` and the yearly report figures of ``bench_compliance`` run on it, each checked against
 the hand-written SQL of the benchmark.
 """
+import configparser
 import importlib.util
 import os
 import sys
 
 import odoo
 from odoo.tests.common import SavepointCase
+
+from odoo.addons.queue_job.job import Job
 
 BENCH_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "bench")
 
@@ -99,3 +102,43 @@ class TestBenchSmoke(SavepointCase):
         orders = results["pattern"][4]
         self.assertTrue(all(orders.mapped("deadline")), "every part has its deadline")
         self.assertEqual(orders.mapped("ticket_id").work_order_count, 5, "the case's progress counts every part")
+
+    def test_scale_out_settles_in_the_background_and_runs_jobs_in_one_process(self):
+        """The two processes of ``bench_scale_out`` share database and data_dir; one runs jobs and crons. Finance's
+        click queues the month's settlement, which the runner's worker performs: the run is computed with totals."""
+        scale = load("bench_scale_out")
+        config = odoo.tools.config.rcfile
+        first, second = [dict(scale.read_options(path)) for path in scale.write_configs(config, "gd_scale_db",
+                                                                                          [18479, 18489])]
+        self.assertEqual((first["db_name"], first["data_dir"]), (second["db_name"], second["data_dir"]))
+        self.assertEqual(first["data_dir"], odoo.tools.config["data_dir"], "sessions and filestore are shared")
+        self.assertEqual((first["http_port"], second["http_port"]), ("18479", "18489"))
+        self.assertEqual((first["max_cron_threads"], second["max_cron_threads"]), ("1", "0"))
+        self.assertIn("queue_job", first["server_wide_modules"].split(","))
+        self.assertIn("queue_job", second["server_wide_modules"].split(","))
+        channels = []
+        for path in scale.write_configs(config, "gd_scale_db", [18479, 18489]):
+            parser = configparser.ConfigParser(interpolation=None)
+            parser.read(path)
+            channels.append(parser["queue_job"]["channels"])
+        self.assertEqual(channels, ["root:1", "root:0"], "one job runner")
+
+        finance = scale.finance_user(self.env)
+        run = scale.draft_run(self.env, scale.heavy_month(self.env))
+        threshold = self.env["ir.config_parameter"].get_param("gd_billing.background_threshold")
+        uuid = scale.enqueue_settlement(run, finance, threshold=10)
+        self.assertEqual(run.state, "draft", "nothing is computed in finance's request")
+        job = Job.load(self.env, uuid)
+        self.assertEqual((job.model_name, job.method_name, job.user_id), ("gd.billing.run", "_job_run_step",
+                                                                          finance.id))
+        self.assertEqual(self.env["ir.config_parameter"].get_param("gd_billing.background_threshold"), threshold,
+                         "the lowered threshold was for the one click")
+        job.set_started()
+        job.store()
+        job.perform()
+        job.set_done(result=job.result)
+        job.store()
+        outcome = scale.settlement_outcome(self.env, run.id, uuid)
+        self.assertEqual((outcome["job"], outcome["run"], outcome["job_state"]), ("done", "computed", "done"))
+        self.assertGreater(outcome["statements"], 0)
+        self.assertGreater(outcome["amount"], 0)

@@ -13,7 +13,7 @@ from .cluster import ensure_postgres, psql, stop_cluster
 from .config import Config, production_options
 from .database import (build_database, db_complete, db_exists, demo_users, drop_db, finish_database,
                        mark_complete)
-from .server import odoo_cmd, odoo_pid, run_step, serve, stop_odoo, update_modules
+from .server import further_pid_files, odoo_cmd, odoo_pid, pid_file, run_step, serve, stop_all_odoo, update_modules
 from .venv import ensure_node_tools, ensure_venv, tool_env, venv_works
 
 
@@ -24,17 +24,46 @@ def prepare(cfg):
     ensure_postgres(cfg)
 
 
+def run_options(args):
+    """(production, port, jobs) of ./gd run's arguments: --production [--port N] [--no-jobs]."""
+    production = "--production" in args
+    port = None
+    if "--port" in args:
+        index = args.index("--port")
+        value = args[index + 1] if index + 1 < len(args) else ""
+        if not value.isdigit():
+            raise SetupError("--port takes a number: ./gd run --production --port 8079 --no-jobs")
+        port = int(value)
+    jobs = "--no-jobs" not in args
+    if (port or not jobs) and not production:
+        raise SetupError("--port and --no-jobs start a further production process: ./gd run --production --port 8079 "
+                         "--no-jobs (see README, Production).")
+    return production, port, jobs
+
+
 def cmd_run(cfg, args):
     started = time.time()
-    production = "--production" in args
+    production, port, jobs = run_options(args)
     prepare(cfg)
-    overrides = production_options(cfg) if production else {}
+    overrides, sections = production_options(cfg, port=port, jobs=jobs) if production else ({}, {})
+    http_port = int(overrides.get("http_port", cfg.http_port))
+    further = http_port != cfg.http_port  # a process next to the first one, with its own files
+    pid_path = pid_file(http_port) if further else pid_file()
+    logfile = os.path.join(LOG_DIR, "odoo-%d.log" % http_port) if further else cfg["logfile"]
+    if further:
+        overrides["logfile"] = logfile
     if production:
         check_port_free(int(overrides.get("longpolling_port", cfg["longpolling_port"])), "Odoo's longpolling",
-                        "longpolling_port in the [production] section of odoo.conf")
-    conf = cfg.write(os.path.join(LOCAL, "odoo.conf"), **overrides)
+                        "longpolling_port in the [production] section of odoo.conf, or ./gd run --production --port")
+    conf = cfg.write(os.path.join(LOCAL, "odoo-%d.conf" % http_port if further else "odoo.conf"), sections=sections,
+                     **overrides)
     name = cfg["db_name"]
-    if not db_complete(cfg, name):
+    if not jobs:
+        # A process that serves pages only joins a deployment: the process with the jobs set up the database.
+        if not db_complete(cfg, name):
+            raise SetupError("Database %s is not set up yet: start the first process with ./gd run --production, "
+                             "then this one." % name)
+    elif not db_complete(cfg, name):
         reason = ""
         if db_exists(cfg, name):
             reason = ": an earlier set-up did not finish, rebuilding"
@@ -44,22 +73,23 @@ def cmd_run(cfg, args):
     else:
         step("Database %s exists: updating the gd modules to the current code" % name)
         update_modules(cfg, conf, name, cfg.modules, "Updating the gd modules")
-    step("Starting Odoo on http://localhost:%d" % cfg.http_port)
-    serve(cfg, conf)
+    step("Starting Odoo on http://localhost:%d" % http_port)
+    serve(cfg, conf, port=http_port, path=pid_path, logfile=logfile)
     users = demo_users(cfg, conf, name)
     say()
-    say("The GD front office is up at http://localhost:%d  (took %ds)" % (cfg.http_port, time.time() - started))
+    say("The GD front office is up at http://localhost:%d  (took %ds)" % (http_port, time.time() - started))
     if production:
-        say("  production mode: %s workers, longpolling on port %s, proxy_mode %s (see README, Production)"
-            % (overrides.get("workers"), overrides.get("longpolling_port"), overrides.get("proxy_mode")))
+        say("  production mode: %s workers, longpolling on port %s, proxy_mode %s, %s (see README, Production)"
+            % (overrides.get("workers"), overrides.get("longpolling_port"), overrides.get("proxy_mode"),
+               "job runner and crons" if jobs else "pages only: no crons, no job runner"))
     say("  backend (web client): http://localhost:%d/web      portal: http://localhost:%d/my"
-        % (cfg.http_port, cfg.http_port))
+        % (http_port, http_port))
     say("  administrator: admin / admin")
     if users:
         say("  demo users (%s):" % DEMO_PASSWORD_NOTE)
         for login, uname, kind in users:
             say("    %-20s %-20s %s" % (login, uname, kind))
-    say("  logs: %s    stop: ./gd stop" % cfg["logfile"])
+    say("  logs: %s    stop: ./gd stop" % logfile)
     return 0
 
 
@@ -111,7 +141,7 @@ def cmd_screenshots(cfg, args):
 
 
 def cmd_stop(cfg, args):
-    if stop_odoo():
+    if stop_all_odoo():
         say("Odoo stopped.")
     else:
         say("Odoo was not running.")
@@ -121,7 +151,7 @@ def cmd_stop(cfg, args):
 
 
 def cmd_reset(cfg, args):
-    stop_odoo()
+    stop_all_odoo()
     if venv_works():
         ensure_postgres(cfg)
         drop_db(cfg, cfg["db_name"])
@@ -132,6 +162,10 @@ def cmd_reset(cfg, args):
 def cmd_status(cfg, args):
     pid = odoo_pid()
     say("Odoo: %s" % ("running (pid %d) on http://localhost:%d" % (pid, cfg.http_port) if pid else "stopped"))
+    for port, path in sorted(further_pid_files().items()):
+        further = odoo_pid(path)
+        if further:
+            say("Odoo, pages only: running (pid %d) on http://localhost:%d" % (further, port))
     say("PostgreSQL: %s:%d (%s)" % (cfg["db_host"], cfg.db_port, "embedded" if cfg.embedded else "external"))
     say("Logs: %s" % LOG_DIR)
     return 0
@@ -228,7 +262,8 @@ COMMANDS = {"bench": cmd_bench, "i18n": cmd_i18n, "run": cmd_run, "test": cmd_te
 
 USAGE = """usage: ./gd COMMAND
   run     set up everything (idempotent) and serve http://localhost:8069 with the demo database
-          (./gd run --production  serves with the multi-process settings of odoo.conf's [production])
+          (./gd run --production  serves with the multi-process settings of odoo.conf's [production];
+           ./gd run --production --port 8079 --no-jobs  starts a further process that serves pages only)
   test    set up, build a fresh test database from the current code, run every test
           (./gd test addons/gd_catalog  runs one module's tests; --reuse updates instead of rebuilding)
   screenshots  run the browser journeys and save the README's screenshots in docs/screenshots/ (--reuse)

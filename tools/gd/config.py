@@ -52,12 +52,15 @@ class Config(object):
     def http_port(self):
         return int(self["http_port"])
 
-    def write(self, path, **overrides):
-        """Write the effective configuration for Odoo to ``path``."""
+    def write(self, path, sections=None, **overrides):
+        """Write the effective configuration for Odoo to ``path``; ``sections`` adds sections of its own
+        (``{"queue_job": {"channels": "root:1"}}``)."""
         out = configparser.ConfigParser(interpolation=None)
         out["options"] = dict(self.parser["options"])
         for key, value in overrides.items():
             out["options"][key] = str(value)
+        for section, values in (sections or {}).items():
+            out[section] = {key: str(value) for key, value in values.items()}
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w") as fh:
             out.write(fh)
@@ -71,9 +74,21 @@ class Config(object):
         return env
 
 
-def production_options(cfg):
-    """The [production] section of odoo.conf: Odoo's multi-process server sized for the machine."""
+def production_options(cfg, port=None, jobs=True):
+    """The [production] section of odoo.conf: Odoo's multi-process server sized for the machine.
+
+    Returns (options, sections). ``port`` serves on another port (longpolling on port + 3), for a further
+    process next to the first; ``jobs=False`` makes a process that serves pages only: no crons and no job runner
+    (queue_job's root channel at capacity 0), as every process but one of a deployment should be.
+    """
     if not cfg.parser.has_section("production"):
         raise SetupError("odoo.conf has no [production] section: add it (see the README, Production) to run "
                          "./gd run --production.")
-    return dict(cfg.parser["production"])
+    options = dict(cfg.parser["production"])
+    channels = options.pop("queue_job_channels", "root:1")
+    if port:
+        options.update(http_port=str(port), longpolling_port=str(port + 3))
+    if not jobs:
+        options["max_cron_threads"] = "0"
+        channels = "root:0"
+    return options, {"queue_job": {"channels": channels}}

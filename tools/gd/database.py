@@ -60,8 +60,13 @@ def mark_complete(cfg, name):
 
 
 def odoo_shell(cfg, conf, name, script, what):
-    """Run a short Python script in Odoo's shell on database ``name``; return its output."""
-    res = subprocess.run(odoo_cmd(conf, "-d", name, "--log-level=warn", command="shell"),
+    """Run a short Python script in Odoo's shell on database ``name``; return its output.
+
+    The shell starts no server of its own even with the production settings: no workers (a prefork shell would
+    bind the port of the Odoo just started), no crons, no job runner.
+    """
+    res = subprocess.run(odoo_cmd(conf, "-d", name, "--log-level=warn", "--workers=0", "--max-cron-threads=0",
+                                  "--load=base,web", command="shell"),
                          input=script, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                          universal_newlines=True, env=tool_env(cfg), cwd=ROOT)
     log_line(res.stdout)

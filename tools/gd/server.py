@@ -1,5 +1,6 @@
 """The Odoo server: its command line, the progress lines of set-up runs, serving and stopping it."""
 import configparser
+import glob
 import os
 import signal
 import subprocess
@@ -18,11 +19,15 @@ def odoo_cmd(conf, *args, command=None):
 def console_conf(conf):
     """A copy of ``conf`` that logs to the console, for set-up steps whose output we show.
 
-    Odoo 11 ignores an empty ``--logfile=`` on the command line, so the file says it.
+    Odoo 11 ignores an empty ``--logfile=`` on the command line, so the file says it. A set-up step starts no
+    workers: with the production settings Odoo's prefork server binds the HTTP port even for
+    ``--stop-after-init``, which the Odoo still serving holds.
     """
     parser = configparser.ConfigParser(interpolation=None)
     parser.read(conf)
     parser["options"]["logfile"] = ""
+    parser["options"]["workers"] = "0"
+    parser["options"]["max_cron_threads"] = "0"
     path = conf[:-len(".conf")] + "-console.conf"
     with open(path, "w") as fh:
         parser.write(fh)
@@ -56,45 +61,68 @@ def update_modules(cfg, conf, name, modules, what, *args, progress=True):
     return run_step(cfg, conf, what, "-d", name, "-u", ",".join(modules), *args, progress=progress)
 
 
-def odoo_pid():
+def pid_file(port=None):
+    """The pid file of the Odoo started by ./gd run: odoo.pid, or odoo-<port>.pid for a further process."""
+    return os.path.join(RUN_DIR, "odoo-%d.pid" % port) if port else ODOO_PID
+
+
+def odoo_pid(path=ODOO_PID):
     try:
-        pid = int(open(ODOO_PID).read().strip())
+        pid = int(open(path).read().strip())
         os.kill(pid, 0)
         return pid
     except (OSError, ValueError):
         return None
 
 
-def stop_odoo():
-    pid = odoo_pid()
+def stop_odoo(path=ODOO_PID):
+    pid = odoo_pid(path)
     if not pid:
         return False
     os.kill(pid, signal.SIGTERM)
     for _ in range(50):
-        if not odoo_pid():
+        if not odoo_pid(path):
             break
         time.sleep(0.2)
     else:
         os.kill(pid, signal.SIGKILL)
-    if os.path.exists(ODOO_PID):
-        os.remove(ODOO_PID)
+    if os.path.exists(path):
+        os.remove(path)
     return True
 
 
-def serve(cfg, conf):
-    stop_odoo()
-    port = cfg.http_port
+def further_pid_files():
+    """{port: pid file} of the further processes (./gd run --production --port N --no-jobs)."""
+    found = {}
+    for path in glob.glob(os.path.join(RUN_DIR, "odoo-*.pid")):
+        port = os.path.basename(path)[len("odoo-"):-len(".pid")]
+        if port.isdigit():
+            found[int(port)] = path
+    return found
+
+
+def stop_all_odoo():
+    """Stop every Odoo ./gd run started (the first process and any further ones); True when one ran."""
+    paths = [ODOO_PID] + [path for _port, path in sorted(further_pid_files().items())]
+    return any([stop_odoo(path) for path in paths])
+
+
+def serve(cfg, conf, port=None, path=ODOO_PID, logfile=None):
+    """Start Odoo with ``conf`` on ``port`` (the configured one by default), replacing the one of ``path``."""
+    stop_odoo(path)
+    port = port or cfg.http_port
+    logfile = logfile or cfg["logfile"]
     check_port_free(port, "Odoo", "GD_HTTP_PORT=8070 ./gd run, or http_port in odoo.conf")
     os.makedirs(RUN_DIR, exist_ok=True)
     with open(os.devnull, "w") as devnull:
         proc = subprocess.Popen(odoo_cmd(conf, "-d", cfg["db_name"]), stdout=devnull, stderr=devnull,
                                 env=tool_env(cfg), cwd=ROOT, start_new_session=True)
-    with open(ODOO_PID, "w") as fh:
+    with open(path, "w") as fh:
         fh.write(str(proc.pid))
     url = "http://localhost:%d/web/login" % port
     for _ in range(120):
         if proc.poll() is not None:
-            raise SetupError("Odoo stopped while starting. See the log: %s" % cfg["logfile"])
+            raise SetupError("Odoo stopped while starting. See the log: %s" % logfile)
         try:
             with urllib.request.urlopen(url, timeout=5) as resp:
                 if resp.status == 200:
@@ -102,4 +130,4 @@ def serve(cfg, conf):
         except OSError:
             pass
         time.sleep(1)
-    raise SetupError("Odoo did not answer on %s within two minutes. See %s" % (url, cfg["logfile"]))
+    raise SetupError("Odoo did not answer on %s within two minutes. See %s" % (url, logfile))
