@@ -154,10 +154,55 @@ class GdServicedeskWorkOrder(models.Model):
         vals = self._prepare_routing_vals(vals)
         # The assignee follows the work order: mail.thread subscribes the tracked user_id on create. Its
         # "created" note and the note of its first values are one message (see _log_creation).
-        creating = self._transition().with_context(mail_create_nolog=True, mail_notrack=True)
+        # Made by a routing with other parts (its transition already runs): the routing subscribes, notifies
+        # and notes the set at once (helpdesk.ticket._announce_routing), the work order's chatter stays open
+        # for later messages. The parts share the routing's environment, so that their stored fields are
+        # computed for all of them at once.
+        routing = self.env.context.get("gd_routing_set") and self._may_write_transition_fields()
+        creating = (self if routing else self._transition()).with_context(mail_create_nolog=True, mail_notrack=True)
+        if routing:
+            creating = creating.with_context(tracking_disable=True)
         order = super(GdServicedeskWorkOrder, creating).create(vals).with_env(self.env)
-        order._log_creation(list(vals))
+        if not routing:
+            order._log_creation(list(vals))
         return order
+
+    @api.model
+    def _next_numbers(self, count):
+        """``count`` numbers of the work order sequence, as ``next_by_code`` gives them one by one (it finds
+        and reads the sequence for each number)."""
+        company = self.env.context.get("force_company") or self.env.user.company_id.id
+        sequence = self.env["ir.sequence"].search([("code", "=", self._name), ("company_id", "in", [company, False])],
+                                                  order="company_id", limit=1)
+        return [sequence._next() if sequence else "/" for _index in range(count)]
+
+    @api.multi
+    def _add_followers(self, partners_by_order):
+        """Subscribe ``partners_by_order`` ({work order: res.partner}) to these new work orders at once.
+
+        What mail.thread's create and ``message_subscribe`` do for each work order and each partner (a
+        search of the existing followers, then an INSERT of the follower and one of its subtypes), as two
+        statements for the set: the followers get Odoo's default subtypes of the model (employees) or its
+        external ones (others), as ``message_subscribe`` gives them. Existing followers are kept as they are.
+        """
+        rows = [(order.id, partner.id) for order, partners in partners_by_order.items() for partner in partners]
+        if not rows:
+            return
+        default, _internal, external = self.env["mail.message.subtype"].default_subtypes(self._name)
+        employees = set(self.env["res.users"].sudo().search([
+            ("partner_id", "in", list({partner_id for _order_id, partner_id in rows})),
+            ("share", "=", False)]).mapped("partner_id").ids)
+        cr = self.env.cr
+        cr.execute("INSERT INTO mail_followers (res_model, res_id, partner_id) VALUES %s "
+                   "ON CONFLICT DO NOTHING RETURNING id, partner_id" % ", ".join(["(%s, %s, %s)"] * len(rows)),
+                   [value for order_id, partner_id in rows for value in (self._name, order_id, partner_id)])
+        links = [(follower_id, subtype_id) for follower_id, partner_id in cr.fetchall()
+                 for subtype_id in (default if partner_id in employees else external).ids]
+        if links:
+            cr.execute("INSERT INTO mail_followers_mail_message_subtype_rel "
+                       "(mail_followers_id, mail_message_subtype_id) VALUES %s" % ", ".join(["(%s, %s)"] * len(links)),
+                       [value for link in links for value in link])
+        self.invalidate_cache(["message_follower_ids", "message_partner_ids", "message_channel_ids"], self.ids)
 
     @api.multi
     def _log_creation(self, field_names):
@@ -509,10 +554,7 @@ class GdServicedeskWorkOrder(models.Model):
                 continue
             # Notices go out on the ticket (the customer's case), which back-office members only read;
             # the caller finished this very work order under its own access rights.
-            ticket = order.ticket_id.sudo()
-            ticket.with_context(gd_part_name=order.name).message_post_with_template(
-                template.id, composition_mode="comment", message_type="comment",
-                author_id=ticket._get_notice_author().id)
+            order.ticket_id.sudo().with_context(gd_part_name=order.name)._post_template_notice(template)
             order.sudo().write({"notice_done_date": fields.Datetime.now()})
 
     @api.multi
