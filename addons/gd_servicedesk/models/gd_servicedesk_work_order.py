@@ -13,6 +13,19 @@ from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 OPEN_STATES = ("new", "progress", "waiting", "handed_back")
+
+
+class FlowClock(object):
+    """The one moment of a transition that both finishes a work order and routes the next ones: their done
+    and start dates are then the same (the next norm starts when the intake is done, not a second before).
+
+    A Python object in the context (key ``gd_flow_clock``), so no client can set it: RPC carries data only.
+    """
+
+    __slots__ = ("now",)
+
+    def __init__(self, now):
+        self.now = now
 # Fields only the service desk may change: they decide where the work goes and when it is due.
 DESK_FIELDS = {"ticket_id", "backoffice_id", "product_tmpl_id", "kind", "start_date", "deadline", "warn_date",
                "company_id"}
@@ -227,7 +240,7 @@ class GdServicedeskWorkOrder(models.Model):
         """``vals`` completed with the start, the assignee of the routing rule, the deadline on the back
         office's calendar and its timeliness, computed on a draft of the new work order."""
         vals = dict(vals)
-        vals.setdefault("start_date", fields.Datetime.now())
+        vals.setdefault("start_date", self._flow_now())
         if not vals.get("company_id"):
             vals["company_id"] = self._default_company_id().id
         draft = self.new(vals)
@@ -477,11 +490,17 @@ class GdServicedeskWorkOrder(models.Model):
         self._transition_write({"state": state})
         self.mapped("ticket_id")._sync_stage_from_work_orders()
 
+    @api.model
+    def _flow_now(self):
+        """Now, or the moment of the transition under way (see FlowClock)."""
+        clock = self.env.context.get("gd_flow_clock")
+        return clock.now if isinstance(clock, FlowClock) else fields.Datetime.now()
+
     @api.multi
     def _do_done(self):
         self._lock_with_tickets()
         self._check_open()
-        now = fields.Datetime.now()
+        now = self._flow_now()
         for order in self:
             vals = {"state": "done", "done_date": now, "delivery_month": order._get_delivery_month(now)}
             vals.update(order._prepare_done_figures(now))
