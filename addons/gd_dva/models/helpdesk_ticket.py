@@ -164,7 +164,7 @@ class HelpdeskTicket(models.Model):
         vals = super(HelpdeskTicket, self)._prepare_work_order_vals(item, kind)
         if kind != "delivery":
             return vals
-        entitlement = self._get_entitlement(item)
+        entitlement = self._get_intake_entitlement(item)
         vals["dva_line_id"] = entitlement.get("dva_line_id") or False
         if entitlement.get("pay_per_use"):
             vals.update(is_pay_per_use=True, pay_per_use_price=item.list_price)

@@ -14,6 +14,7 @@ from . import gd_servicedesk_work_order
 from . import gd_servicedesk_work_order_flow
 from . import helpdesk_ticket
 from . import helpdesk_ticket_intake
+from . import helpdesk_ticket_routing
 from . import helpdesk_ticket_notice
 from . import helpdesk_ticket_satisfaction
 from . import helpdesk_ticket_knowledge
@@ -23,3 +24,4 @@ from . import helpdesk_ticket_mail
 from . import calendar_event
 from . import gd_servicedesk_pattern_answer
 from . import auditlog_rule
+from . import ir_rule

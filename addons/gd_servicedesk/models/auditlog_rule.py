@@ -46,4 +46,7 @@ class AuditlogRule(models.Model):
         self.env.cr.execute(
             "INSERT INTO auditlog_log_line (%s, create_uid, write_uid, create_date, write_date) VALUES %s"
             % (", ".join(LINE_COLUMNS), ", ".join(rows)), params)
-        Line.invalidate_cache()
+        # Only the logs' lists of lines can be stale: invalidating the whole cache (``invalidate_cache()``
+        # without fields) made every record read again after each audited change.
+        logs = self.env["auditlog.log"].browse(list({vals["log_id"] for vals in vals_list}))
+        logs.invalidate_cache(["line_ids"], logs.ids)

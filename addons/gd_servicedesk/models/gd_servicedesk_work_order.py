@@ -13,6 +13,19 @@ from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 OPEN_STATES = ("new", "progress", "waiting", "handed_back")
+
+
+class FlowClock(object):
+    """The one moment of a transition that both finishes a work order and routes the next ones: their done
+    and start dates are then the same (the next norm starts when the intake is done, not a second before).
+
+    A Python object in the context (key ``gd_flow_clock``), so no client can set it: RPC carries data only.
+    """
+
+    __slots__ = ("now",)
+
+    def __init__(self, now):
+        self.now = now
 # Fields only the service desk may change: they decide where the work goes and when it is due.
 DESK_FIELDS = {"ticket_id", "backoffice_id", "product_tmpl_id", "kind", "start_date", "deadline", "warn_date",
                "company_id"}
@@ -154,10 +167,55 @@ class GdServicedeskWorkOrder(models.Model):
         vals = self._prepare_routing_vals(vals)
         # The assignee follows the work order: mail.thread subscribes the tracked user_id on create. Its
         # "created" note and the note of its first values are one message (see _log_creation).
-        creating = self._transition().with_context(mail_create_nolog=True, mail_notrack=True)
+        # Made by a routing with other parts (its transition already runs): the routing subscribes, notifies
+        # and notes the set at once (helpdesk.ticket._announce_routing), the work order's chatter stays open
+        # for later messages. The parts share the routing's environment, so that their stored fields are
+        # computed for all of them at once.
+        routing = self.env.context.get("gd_routing_set") and self._may_write_transition_fields()
+        creating = (self if routing else self._transition()).with_context(mail_create_nolog=True, mail_notrack=True)
+        if routing:
+            creating = creating.with_context(tracking_disable=True)
         order = super(GdServicedeskWorkOrder, creating).create(vals).with_env(self.env)
-        order._log_creation(list(vals))
+        if not routing:
+            order._log_creation(list(vals))
         return order
+
+    @api.model
+    def _next_numbers(self, count):
+        """``count`` numbers of the work order sequence, as ``next_by_code`` gives them one by one (it finds
+        and reads the sequence for each number)."""
+        company = self.env.context.get("force_company") or self.env.user.company_id.id
+        sequence = self.env["ir.sequence"].search([("code", "=", self._name), ("company_id", "in", [company, False])],
+                                                  order="company_id", limit=1)
+        return [sequence._next() if sequence else "/" for _index in range(count)]
+
+    @api.multi
+    def _add_followers(self, partners_by_order):
+        """Subscribe ``partners_by_order`` ({work order: res.partner}) to these new work orders at once.
+
+        What mail.thread's create and ``message_subscribe`` do for each work order and each partner (a
+        search of the existing followers, then an INSERT of the follower and one of its subtypes), as two
+        statements for the set: the followers get Odoo's default subtypes of the model (employees) or its
+        external ones (others), as ``message_subscribe`` gives them. Existing followers are kept as they are.
+        """
+        rows = [(order.id, partner.id) for order, partners in partners_by_order.items() for partner in partners]
+        if not rows:
+            return
+        default, _internal, external = self.env["mail.message.subtype"].default_subtypes(self._name)
+        employees = set(self.env["res.users"].sudo().search([
+            ("partner_id", "in", list({partner_id for _order_id, partner_id in rows})),
+            ("share", "=", False)]).mapped("partner_id").ids)
+        cr = self.env.cr
+        cr.execute("INSERT INTO mail_followers (res_model, res_id, partner_id) VALUES %s "
+                   "ON CONFLICT DO NOTHING RETURNING id, partner_id" % ", ".join(["(%s, %s, %s)"] * len(rows)),
+                   [value for order_id, partner_id in rows for value in (self._name, order_id, partner_id)])
+        links = [(follower_id, subtype_id) for follower_id, partner_id in cr.fetchall()
+                 for subtype_id in (default if partner_id in employees else external).ids]
+        if links:
+            cr.execute("INSERT INTO mail_followers_mail_message_subtype_rel "
+                       "(mail_followers_id, mail_message_subtype_id) VALUES %s" % ", ".join(["(%s, %s)"] * len(links)),
+                       [value for link in links for value in link])
+        self.invalidate_cache(["message_follower_ids", "message_partner_ids", "message_channel_ids"], self.ids)
 
     @api.multi
     def _log_creation(self, field_names):
@@ -182,7 +240,7 @@ class GdServicedeskWorkOrder(models.Model):
         """``vals`` completed with the start, the assignee of the routing rule, the deadline on the back
         office's calendar and its timeliness, computed on a draft of the new work order."""
         vals = dict(vals)
-        vals.setdefault("start_date", fields.Datetime.now())
+        vals.setdefault("start_date", self._flow_now())
         if not vals.get("company_id"):
             vals["company_id"] = self._default_company_id().id
         draft = self.new(vals)
@@ -432,11 +490,17 @@ class GdServicedeskWorkOrder(models.Model):
         self._transition_write({"state": state})
         self.mapped("ticket_id")._sync_stage_from_work_orders()
 
+    @api.model
+    def _flow_now(self):
+        """Now, or the moment of the transition under way (see FlowClock)."""
+        clock = self.env.context.get("gd_flow_clock")
+        return clock.now if isinstance(clock, FlowClock) else fields.Datetime.now()
+
     @api.multi
     def _do_done(self):
         self._lock_with_tickets()
         self._check_open()
-        now = fields.Datetime.now()
+        now = self._flow_now()
         for order in self:
             vals = {"state": "done", "done_date": now, "delivery_month": order._get_delivery_month(now)}
             vals.update(order._prepare_done_figures(now))
@@ -509,10 +573,7 @@ class GdServicedeskWorkOrder(models.Model):
                 continue
             # Notices go out on the ticket (the customer's case), which back-office members only read;
             # the caller finished this very work order under its own access rights.
-            ticket = order.ticket_id.sudo()
-            ticket.with_context(gd_part_name=order.name).message_post_with_template(
-                template.id, composition_mode="comment", message_type="comment",
-                author_id=ticket._get_notice_author().id)
+            order.ticket_id.sudo().with_context(gd_part_name=order.name)._post_template_notice(template)
             order.sudo().write({"notice_done_date": fields.Datetime.now()})
 
     @api.multi

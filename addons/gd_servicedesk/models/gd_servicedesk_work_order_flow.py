@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .gd_servicedesk_work_order import FlowClock
+
 
 class GdServicedeskWorkOrder(models.Model):
     """The work order in the case's flow: stopped while the case is on hold, an expert intake's outcome."""
@@ -108,6 +110,8 @@ class GdServicedeskWorkOrder(models.Model):
         super(GdServicedeskWorkOrder, self.sudo()).write({"intake_outcome": outcome, "intake_outcome_note": note})
         self.message_post(body=_("Outcome of the intake: %(outcome)s. %(note)s") % {
             "outcome": dict(self._selection_intake_outcome())[outcome], "note": note or ""}, subtype="mail.mt_note")
+        # The deliveries' norm starts at the moment the intake is done: one clock for both.
+        self = self.with_context(gd_flow_clock=FlowClock(fields.Datetime.now()))
         ticket = self.ticket_id.sudo()
         # Deliveries are routed and a quote escalates before the intake is done, so that the case stays open;
         # a refused intake is done first, then the refusal closes the case and cancels what is still open.

@@ -174,6 +174,14 @@ class HelpdeskTicket(models.Model):
                 self._send_notice("completed")
         return res
 
+    @api.multi
+    def send_user_mail(self):
+        """helpdesk_mgmt mails the assignee of a case; not the user who just took the case on themselves (the
+        desk agent at intake), as Odoo's own assignment notice leaves out the current user."""
+        if self.user_id == self.env.user:
+            return None
+        return super(HelpdeskTicket, self).send_user_mail()
+
     @api.model
     def message_new(self, msg, custom_values=None):
         """A mail to the service desk alias becomes a ticket of the e-mail channel.

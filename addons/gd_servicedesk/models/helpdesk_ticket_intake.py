@@ -213,14 +213,20 @@ class HelpdeskTicket(models.Model):
         if escalations and not force_route:
             self.write(intake_vals)
             return self._do_escalate("\n".join(escalations))
-        orders = self._create_intake_work_orders(plan, pattern, items)
+        # The note of the routing (its parts) goes with the note of the case's tracked changes below: one
+        # message on the case, not two.
+        note = {}
+        orders = self.with_context(gd_routing_note=note)._create_intake_work_orders(plan, pattern, items)
+        orders = orders.with_env(self.env)
         progress = self.env["helpdesk.ticket.stage"]._get_by_code("progress")
         # What was asked and where it went, in one write: one tracked change of the case, not two.
         vals = dict(intake_vals, handling="intake" if "intake" in orders.mapped("kind") else "route",
                     stage_id=progress.id, team_id=self._default_team_id().id, desk_decision_pending=False)
         if not self.user_id and self.env.uid != SUPERUSER_ID and self.env.user.has_group("gd_servicedesk.group_user"):
             vals["user_id"] = self.env.user.id
-        self.write(vals)
+        self.with_context(gd_routing_note=note).write(vals)
+        if note.get("body") and not note.get("posted"):
+            self.message_post(body=note["body"], subtype="mail.mt_note")
         self._send_notice("received")
         return orders
 
@@ -235,8 +241,14 @@ class HelpdeskTicket(models.Model):
         """
         self.ensure_one()
         # The parts share one plan of the calendars' working days, and the case's progress and back offices
-        # are computed once for all of them rather than after each part.
-        Order = self.env["gd.servicedesk.work.order"].with_context(recompute=False, gd_calendar_memo={})
+        # are computed once for all of them rather than after each part. Their followers, the notices to
+        # their assignees and the note of what was routed are one set too (_announce_routing); what the
+        # intake decided about each item (its entitlement) and what the case tells every part (its
+        # description) are not worked out again for each part.
+        Order = self.env["gd.servicedesk.work.order"].with_context(
+            recompute=False, gd_calendar_memo={}, gd_routing_set=True,
+            gd_intake_entitlements={item.id: entitlement for item, entitlement in plan},
+            gd_intake_description=self._get_work_order_description())
         pattern = pattern or self.env["product.template"]
         items = items or self.env["product.template"]
         pattern_entitlement = dict(plan).get(pattern) if pattern else None
@@ -254,25 +266,44 @@ class HelpdeskTicket(models.Model):
             if not item.backoffice_id:
                 raise UserError(_("No back office delivers %(item)s: route it by hand or escalate.")
                                 % {"item": item.display_name})
+        numbers = Order._next_numbers(len(todo))
+        for (item, entitlement), number in zip(todo, numbers):
             kind = "intake" if entitlement["handling"] == "intake" else "delivery"
-            orders |= Order.create(self._prepare_work_order_vals(item, kind))
+            vals = self.with_env(Order.env)._prepare_work_order_vals(item, kind)
+            vals.setdefault("number", number)
+            orders |= Order.create(vals)
         orders.recompute()
-        return orders.with_env(self.env)
+        orders = orders.with_env(self.env)
+        self._announce_routing(orders)
+        return orders
 
     @api.multi
     def _prepare_work_order_vals(self, item, kind):
         self.ensure_one()
         name = item.name if kind == "delivery" else _("Intake: %(item)s") % {"item": item.name}
+        description = self.env.context.get("gd_intake_description")
         return {
             "ticket_id": self.id,
             "product_tmpl_id": item.id,
             "backoffice_id": item.backoffice_id.id,
             "kind": kind,
             "name": name,
-            "description": "\n\n".join(text for text in (html2plaintext(self.description or "").strip(),
-                                                          self._get_pattern_answers_text()) if text),
+            "description": description if description is not None else self._get_work_order_description(),
             "company_id": self.company_id.id or self.env.user.company_id.id,
         }
+
+    @api.multi
+    def _get_work_order_description(self):
+        """What every part of this case tells its back office: the description and the pattern's answers."""
+        self.ensure_one()
+        return "\n\n".join(text for text in (html2plaintext(self.description or "").strip(),
+                                              self._get_pattern_answers_text()) if text)
+
+    @api.multi
+    def _get_intake_entitlement(self, item):
+        """The entitlement of ``item`` as the intake under way decided it, else as it is now."""
+        entitlement = self.env.context.get("gd_intake_entitlements", {}).get(item.id)
+        return dict(entitlement) if entitlement is not None else self._get_entitlement(item)
 
     @api.multi
     def _do_escalate(self, reason):

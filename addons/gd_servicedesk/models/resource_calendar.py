@@ -5,6 +5,7 @@ import pytz
 from dateutil.easter import easter
 
 from odoo import _, api, fields, models
+from odoo.addons.resource.models.resource import to_tz
 from odoo.exceptions import UserError
 
 _logger = logging.getLogger(__name__)
@@ -39,6 +40,32 @@ class ResourceCalendar(models.Model):
                 day_date, start_time=start_time, end_time=end_time, compute_leaves=compute_leaves,
                 resource_id=resource_id)
         return memo[key]
+
+    @api.multi
+    def _get_leave_intervals(self, resource_id=None, start_datetime=None, end_datetime=None):
+        """The leaves of the calendar, read once within one routing (``gd_calendar_memo`` in the context).
+
+        Each day planned asks for the leaves around that day, a search each (the working-hours count of a
+        deadline asks for its first and last day again, with other times). Within a routing the calendar's
+        leaves are read once and filtered here as Odoo does: its date window in the search is wider than
+        the filter that follows it (a leave ending after the start and beginning before the end, in the
+        leave's own time zone), so the filter alone gives the same leaves, in the same order.
+        """
+        memo = self.env.context.get("gd_calendar_memo")
+        if memo is None:
+            return super(ResourceCalendar, self)._get_leave_intervals(
+                resource_id=resource_id, start_datetime=start_datetime, end_datetime=end_datetime)
+        self.ensure_one()
+        key = ("leaves", self.id, self.env.uid, resource_id)
+        if key not in memo:
+            domain = ["|", ("resource_id", "=", resource_id), ("resource_id", "=", False)] if resource_id \
+                else [("resource_id", "=", False)]
+            leaves = self.env["resource.calendar.leaves"].search(domain + [("calendar_id", "=", self.id)])
+            memo[key] = [(to_tz(fields.Datetime.from_string(leave.date_from), leave.tz),
+                          to_tz(fields.Datetime.from_string(leave.date_to), leave.tz), leave) for leave in leaves]
+        return [self._interval_new(date_from, date_to, {"leaves": leave}) for date_from, date_to, leave in memo[key]
+                if (not start_datetime or date_to >= start_datetime)
+                and (not end_datetime or date_from <= end_datetime)]
 
     @api.multi
     def _gd_day_intervals(self, day):
