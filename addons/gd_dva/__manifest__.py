@@ -1,7 +1,7 @@
 {
     "name": "GD Service Level Agreements (DVA)",
     "summary": "Framework agreement and service level agreements (DVAs) per client organisation, entitlement at intake, custom-work quotes and measured compliance.",
-    "version": "11.0.1.1.0",
+    "version": "11.0.1.2.0",
     "category": "GD Front Office",
     "license": "AGPL-3",
     "author": "GD Front Office",
