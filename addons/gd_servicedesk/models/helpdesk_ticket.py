@@ -52,6 +52,8 @@ class HelpdeskTicket(models.Model):
         track_visibility="onchange")
     # helpdesk_mgmt gives the ticket number no index, and every ticket list sorts on it.
     number = fields.Char(index=True)
+    # Nor the requester, on which a portal user's own cases are found (the portal's record rule).
+    partner_id = fields.Many2one(index=True)
     work_order_ids = fields.One2many("gd.servicedesk.work.order", "ticket_id", string="Work orders", copy=False)
     backoffice_ids = fields.Many2many(
         "gd.backoffice", "gd_servicedesk_ticket_backoffice_rel", "ticket_id", "backoffice_id",
@@ -118,7 +120,9 @@ class HelpdeskTicket(models.Model):
 
     @api.depends("work_order_done_count", "work_order_count")
     def _compute_progress_label(self):
-        for ticket in self:
+        # Only the two counts: reached through plain records they fetched every column of every case of a list
+        # (descriptions among them) when the list shows the label alone.
+        for ticket in self.with_context(prefetch_fields=False):
             ticket.progress_label = "%d/%d" % (ticket.work_order_done_count, ticket.work_order_count)
 
     @api.depends("create_date", "closed_date")
