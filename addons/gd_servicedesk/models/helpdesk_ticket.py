@@ -120,10 +120,17 @@ class HelpdeskTicket(models.Model):
 
     @api.depends("work_order_done_count", "work_order_count")
     def _compute_progress_label(self):
-        # Only the two counts: reached through plain records they fetched every column of every case of a list
-        # (descriptions among them) when the list shows the label alone.
-        for ticket in self.with_context(prefetch_fields=False):
-            ticket.progress_label = "%d/%d" % (ticket.work_order_done_count, ticket.work_order_count)
+        # The two counts alone, in one query when they are not read yet: through plain records a list that shows
+        # the label fetched every column of its cases (descriptions among them).
+        names = ["work_order_done_count", "work_order_count"]
+        cache, fields_ = self.env.cache, [self._fields[name] for name in names]
+        unread = [ticket.id for ticket in self if isinstance(ticket.id, int)
+                  and not all(cache.contains(ticket, field) for field in fields_)]
+        counts = {row["id"]: (row[names[0]], row[names[1]]) for row in self.browse(unread).read(names)} \
+            if unread else {}
+        for ticket in self:
+            done, total = counts.get(ticket.id) or (ticket.work_order_done_count, ticket.work_order_count)
+            ticket.progress_label = "%d/%d" % (done, total)
 
     @api.depends("create_date", "closed_date")
     def _compute_lead_time_days(self):
