@@ -60,20 +60,3 @@ class TestPortalStatements(BillingHttpCase):
         self.login(self.principal_a)
         response = self.get(own._get_portal_url())
         self.assertEqual(response.status_code, 404)
-
-
-@at_install(False)
-@post_install(True)
-class TestRunExportDownload(BillingHttpCase):
-
-    def test_xlsx_download_answers_the_web_client_token(self):
-        """The form of an exported run reloads when its xlsx arrives: the web client waits for its token."""
-        run = self.settled_run()
-        run.sudo(self.finance).action_export()
-        self.cr.commit()
-        self.login(self.finance)
-        response = self.get("/report/xlsx/gd_billing.run_xlsx/%d?token=1234567" % run.id)
-        self.assertEqual(response.status_code, 200)
-        self.assertIn("spreadsheetml", response.headers["Content-Type"])
-        self.assertEqual(response.cookies.get("fileToken"), "1234567")
-        self.assertEqual(run.state, "exported")
