@@ -1,7 +1,7 @@
 {
     "name": "GD Service Desk",
     "summary": "The one front office: requests from every channel, intake onto catalogue items, work orders routed to the back offices, progress, notices and deadlines.",
-    "version": "11.0.1.3.0",
+    "version": "11.0.1.4.0",
     "category": "GD Front Office",
     "license": "AGPL-3",
     "author": "GD Front Office",

@@ -2,6 +2,7 @@ from odoo import http
 from odoo.http import request
 
 from odoo.addons.gd_catalog.controllers.portal_access import download_response, portal_record
+from odoo.addons.gd_servicedesk.controllers.portal import home_counters_wanted
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 
@@ -16,7 +17,7 @@ class BillingPortal(CustomerPortal):
 
     def _prepare_portal_layout_values(self):
         values = super(BillingPortal, self)._prepare_portal_layout_values()
-        Statement = self._gd_statement_model()
+        Statement = self._gd_statement_model() if home_counters_wanted() else None
         values["gd_statement_count"] = Statement.search_count([]) if Statement is not None else 0
         return values
 

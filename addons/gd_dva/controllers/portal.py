@@ -1,5 +1,6 @@
 from odoo import http
 from odoo.addons.gd_catalog.controllers.portal_access import download_response, portal_record
+from odoo.addons.gd_servicedesk.controllers.portal import home_counters_wanted
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.sale.controllers.portal import CustomerPortal as SaleCustomerPortal
 from odoo.exceptions import UserError
@@ -26,7 +27,7 @@ class DvaPortal(CustomerPortal):
         organisation = _principal_organisation()
         values["dva_count"] = 0
         values["dva_quote_count"] = 0
-        if organisation is not None:
+        if organisation is not None and home_counters_wanted():
             Agreement = request.env["gd.dva.agreement"]
             if Agreement.check_access_rights("read", raise_exception=False):
                 values["dva_count"] = Agreement.search_count([("client_id", "=", organisation.id)])

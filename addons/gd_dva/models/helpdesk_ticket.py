@@ -193,9 +193,21 @@ class HelpdeskTicket(models.Model):
             "user_id": self.env.user.id,
             "origin": self.number,
             "company_id": agreement.company_id.id,
-            "note": self.escalation_reason or "",
+            "note": self.with_context(lang=partner.lang or self.env.lang)._quote_customer_note(),
             "order_line": lines,
         }
+
+    @api.multi
+    def _quote_customer_note(self):
+        """The note the client principal reads on the quote, in the principal's language.
+
+        The desk's escalation reason is an internal remark (why the question went to account management):
+        it stays on the ticket and never reaches the customer.
+        """
+        self.ensure_one()
+        return _("This quote answers your question %(ticket)s: %(subject)s. The amounts exclude VAT; once you "
+                 "accept, the work is planned and delivered under your service agreement.") % {
+            "ticket": self.number, "subject": self.name}
 
     @api.multi
     def _do_make_quote(self):

@@ -1,4 +1,5 @@
 import io
+from unittest.mock import patch
 
 import openpyxl
 from odoo.tests.common import at_install, post_install
@@ -48,6 +49,34 @@ class TestPortal(DvaHttpCase):
         self.assertEqual(home.status_code, 200)
         self.assertIn("/my/dva", home.text)
         self.assertIn("o_gd_dva_quotes_waiting", home.text)
+
+    def test_counters_are_counted_for_the_home_only(self):
+        """Every portal page asked each app for its counter (quotes, orders, invoices, cases, statements), though
+        only /my shows them."""
+        SaleOrder = type(self.env["sale.order"])
+        original = SaleOrder.search_count
+        counted = []
+
+        def search_count(model, args):
+            counted.append(args)
+            return original(model, args)
+        self.login(self.principal_a)
+        with patch.object(SaleOrder, "search_count", search_count):
+            self.assertEqual(self.get("/my/tickets").status_code, 200)
+            self.assertEqual(counted, [])
+            home = self.get("/my")
+        self.assertTrue(counted)
+        self.assertIn("o_gd_dva_quotes_waiting", home.text)
+
+    def test_quote_page_shows_a_note_for_the_customer(self):
+        self.login(self.principal_a)
+        response = self.get("/my/dva/quote/%d" % self.quote.id)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("o_gd_dva_quote_note", response.text)
+        self.assertIn(self.quote.gd_ticket_id.number, response.text)
+        reason = self.quote.gd_ticket_id.escalation_reason
+        self.assertTrue(reason)
+        self.assertNotIn(reason[:40], response.text.replace("&#39;", "'").replace("&quot;", '"'))
 
     def test_other_organisations_get_nothing(self):
         self.login(self.principal_b)

@@ -1,3 +1,6 @@
+import importlib.util
+import os
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .common import DvaCase, DvaFixtures
@@ -36,6 +39,30 @@ class TestQuote(DvaCase):
         self.assertTrue(quote.is_gd_quote)
         self.assertEqual(quote.gd_settlement_state, "none")
         self.assertEqual(self.ticket.quote_count, 1)
+
+    def test_quote_note_is_for_the_customer_not_the_escalation_reason(self):
+        """The principal reads the quote's note in the portal: the desk's internal reason stays on the ticket."""
+        reason = self.ticket.escalation_reason
+        self.assertTrue(reason)
+        quote = self.make_quote()
+        self.assertNotIn(reason, quote.note or "")
+        self.assertIn(self.ticket.number, quote.note)
+        self.assertIn(self.ticket.name, quote.note)
+
+    def test_upgrade_gives_undecided_quotes_the_customer_note(self):
+        quote = self.make_quote()
+        reason = self.ticket.escalation_reason
+        self.env.cr.execute("UPDATE sale_order SET note = %s WHERE id = %s", (reason, quote.id))
+        quote.invalidate_cache()
+        path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations", "11.0.1.2.0",
+                            "post-migrate.py")
+        spec = importlib.util.spec_from_file_location("gd_dva_migration_11_0_1_2_0", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.migrate(self.env.cr, "11.0.1.1.0")
+        quote.invalidate_cache()
+        self.assertNotIn(reason, quote.note)
+        self.assertIn(self.ticket.number, quote.note)
 
     def test_quote_needs_an_escalated_ticket_an_account_manager_and_a_dva(self):
         routed = self.new_ticket(self.employee_a.partner_id)

@@ -21,6 +21,15 @@ def _get_requestable_item(product_tmpl_id):
     return item
 
 
+def home_counters_wanted():
+    """True while the portal's home (/my) is rendered: the only page that shows the counters of documents.
+
+    Odoo 11 asks every app for its counter (cases, quotes, orders, invoices, statements) in
+    ``_prepare_portal_layout_values``, which every portal page calls; elsewhere they are zero.
+    """
+    return bool(getattr(request, "gd_portal_home", False))
+
+
 def _clean_form(kw):
     """The form's subject and description without control characters (NUL would break the database)."""
     return dict(kw, subject=clean_text(request.env, kw.get("subject")),
@@ -134,6 +143,7 @@ class ServicedeskCustomerPortal(HelpdeskCustomerPortal):
     @http.route()
     def home(self, **kw):
         """/my opens on the employee's open cases, next to the service page and the catalogue."""
+        request.gd_portal_home = True
         response = super(ServicedeskCustomerPortal, self).home(**kw)
         response.qcontext["open_cases"] = _get_open_cases(self._home_cases_limit)
         return response
@@ -144,7 +154,8 @@ class ServicedeskCustomerPortal(HelpdeskCustomerPortal):
         values = super(HelpdeskCustomerPortal, self)._prepare_portal_layout_values()
         Ticket = request.env["helpdesk.ticket"]
         values["ticket_count"] = (Ticket.search_count(Ticket._get_portal_domain())
-                                  if Ticket.check_access_rights("read", raise_exception=False) else 0)
+                                  if home_counters_wanted()
+                                  and Ticket.check_access_rights("read", raise_exception=False) else 0)
         return values
 
     @http.route(["/my/tickets", "/my/tickets/page/<int:page>"], type="http", auth="user", website=True)
@@ -187,11 +198,9 @@ class ServicedeskCustomerPortal(HelpdeskCustomerPortal):
     def portal_my_ticket(self, ticket_id=None, **kw):
         ticket = portal_record("helpdesk.ticket", ticket_id)
         values = self._prepare_portal_layout_values()
+        values.update(ticket._get_portal_page())
         values.update({
             "ticket": ticket,
-            "parts": ticket._get_portal_progress(),
-            "appointments": ticket._get_portal_appointments(),
-            "answers": ticket._get_portal_answers(),
             "can_withdraw": not ticket.closed and ticket._is_portal_owner(),
             "page_name": "ticket",
         })

@@ -13,6 +13,10 @@ class GdBackoffice(models.Model):
         default=lambda self: self.env.user.company_id.gd_appointment_location,
         help="Where customers meet the experts of this back office; proposed when the desk books an appointment. "
              "Empty: the company's appointment location (Settings).")
+    staff_ids = fields.Many2many(
+        "res.users", string="Members and manager", compute="_compute_staff_ids", search="_search_staff_ids",
+        help="Who works for this back office: its members and its manager. The record rules of the back offices "
+             "read it, so that a rule is one join on the units of a user.")
     work_order_open_count = fields.Integer(string="Open work orders", compute="_compute_work_order_figures")
     work_order_queue_count = fields.Integer(
         string="Unassigned", compute="_compute_work_order_figures", help="Open work orders nobody has taken yet.")
@@ -21,6 +25,18 @@ class GdBackoffice(models.Model):
     work_order_handed_back_count = fields.Integer(string="Handed back", compute="_compute_work_order_figures")
     work_order_on_time_rate = fields.Float(
         string="On time, last 30 days (%)", compute="_compute_work_order_figures")
+
+    @api.depends("member_ids", "manager_id")
+    def _compute_staff_ids(self):
+        for office in self:
+            office.staff_ids = office.member_ids | office.manager_id
+
+    @api.model
+    def _search_staff_ids(self, operator, value):
+        if operator not in ("in", "="):
+            raise NotImplementedError("staff_ids is searched with 'in' or '=' only")
+        users = value if isinstance(value, (list, tuple)) else [value]
+        return ["|", ("member_ids", "in", users), ("manager_id", "in", users)]
 
     @api.multi
     def _compute_work_order_figures(self):

@@ -13,8 +13,10 @@ class GdServicedeskPatternAnswer(models.Model):
     _description = "Answer to a pattern question"
     _order = "ticket_id, sequence, question_id, id"
 
+    # auto_join: the record rules read the case through it (its client, its back offices) as one join, not
+    # as the ids of every case of the organisation or the unit.
     ticket_id = fields.Many2one("helpdesk.ticket", string="Ticket", required=True, ondelete="cascade", index=True,
-                                readonly=True)
+                                readonly=True, auto_join=True)
     question_id = fields.Many2one("gd.catalog.pattern.question", string="Question", required=True,
                                   ondelete="restrict", readonly=True)
     sequence = fields.Integer(readonly=True, help="The order in which the question was asked.")

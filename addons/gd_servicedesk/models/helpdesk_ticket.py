@@ -52,6 +52,8 @@ class HelpdeskTicket(models.Model):
         track_visibility="onchange")
     # helpdesk_mgmt gives the ticket number no index, and every ticket list sorts on it.
     number = fields.Char(index=True)
+    # Nor the requester, on which a portal user's own cases are found (the portal's record rule).
+    partner_id = fields.Many2one(index=True)
     work_order_ids = fields.One2many("gd.servicedesk.work.order", "ticket_id", string="Work orders", copy=False)
     backoffice_ids = fields.Many2many(
         "gd.backoffice", "gd_servicedesk_ticket_backoffice_rel", "ticket_id", "backoffice_id",
@@ -118,8 +120,17 @@ class HelpdeskTicket(models.Model):
 
     @api.depends("work_order_done_count", "work_order_count")
     def _compute_progress_label(self):
+        # The two counts alone, in one query when they are not read yet: through plain records a list that shows
+        # the label fetched every column of its cases (descriptions among them).
+        names = ["work_order_done_count", "work_order_count"]
+        cache, fields_ = self.env.cache, [self._fields[name] for name in names]
+        unread = [ticket.id for ticket in self if isinstance(ticket.id, int)
+                  and not all(cache.contains(ticket, field) for field in fields_)]
+        counts = {row["id"]: (row[names[0]], row[names[1]]) for row in self.browse(unread).read(names)} \
+            if unread else {}
         for ticket in self:
-            ticket.progress_label = "%d/%d" % (ticket.work_order_done_count, ticket.work_order_count)
+            done, total = counts.get(ticket.id) or (ticket.work_order_done_count, ticket.work_order_count)
+            ticket.progress_label = "%d/%d" % (done, total)
 
     @api.depends("create_date", "closed_date")
     def _compute_lead_time_days(self):

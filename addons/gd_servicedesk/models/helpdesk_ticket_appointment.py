@@ -152,10 +152,13 @@ class HelpdeskTicket(models.Model):
         self._check_portal_access()
         # The case was checked just above; the customer may not be an attendee of every appointment on it
         # (a principal reads the organisation's cases), so only customer-facing values leave this method.
-        events = self.sudo().appointment_ids.sorted("start")
+        return self.sudo()._portal_appointment_rows()
+
+    @api.multi
+    def _portal_appointment_rows(self):
         return [{
             "start": event.start,
             "stop": event.stop,
             "expert": event.expert_id.name or event.user_id.name or "",
             "location": event.location or "",
-        } for event in events]
+        } for event in self.appointment_ids.sorted("start")]

@@ -67,12 +67,26 @@ class HelpdeskTicket(models.Model):
                                "res_model": self._name, "res_id": self.id})
 
     @api.multi
+    def _get_portal_page(self):
+        """What the customer's page of this case shows besides the case: its parts, appointments and answers.
+
+        The case is checked once; customers read none of these records themselves (work orders hold internal
+        notes, an appointment may have other attendees), only the customer-facing values leave this method.
+        """
+        self._check_portal_access()
+        case = self.sudo()
+        return {"parts": case._portal_progress_rows(), "appointments": case._portal_appointment_rows(),
+                "answers": case._portal_answer_rows()}
+
+    @api.multi
     def _get_portal_progress(self):
         """The parts of the case in the customer's words, for the portal page."""
         self._check_portal_access()
-        # Customers do not read work orders (they hold internal notes); the case itself was checked above
-        # and only customer-facing values leave this method.
-        orders = self.sudo().work_order_ids.filtered(lambda order: order.state != "cancel")
+        return self.sudo()._portal_progress_rows()
+
+    @api.multi
+    def _portal_progress_rows(self):
+        # One pass over the parts, so that their catalogue items are read together.
         return [{
             "name": order.product_tmpl_id.name or order.name,
             "kind": order.kind,
@@ -80,15 +94,18 @@ class HelpdeskTicket(models.Model):
             "state_label": order._get_portal_state_label(),
             "deadline": order.deadline,
             "done_date": order.done_date,
-        } for order in orders]
+        } for order in self.work_order_ids if order.state != "cancel"]
 
     @api.multi
     def _get_portal_answers(self):
         """The answers to the pattern's questions as the customer reads them: [{question, answer}]."""
         self._check_portal_access()
-        # The case was checked above; the answers are the customer's own words and the catalogue's questions.
-        return [{"question": answer.question_id.name, "answer": answer.answer}
-                for answer in self.sudo().pattern_answer_ids]
+        return self.sudo()._portal_answer_rows()
+
+    @api.multi
+    def _portal_answer_rows(self):
+        # The answers are the customer's own words and the catalogue's questions.
+        return [{"question": answer.question_id.name, "answer": answer.answer} for answer in self.pattern_answer_ids]
 
     @api.model
     def _create_from_portal(self, subject, description, product_tmpl=None, options=None, category=None, values=None):

@@ -6,12 +6,13 @@ from odoo.exceptions import UserError
 
 from .common import ServicedeskCase
 
-MIGRATIONS = os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations", "11.0.1.1.0")
+MIGRATIONS = os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations")
 
 
-def load_migration(name):
-    spec = importlib.util.spec_from_file_location("gd_servicedesk_migration_%s" % name.replace("-", "_"),
-                                                  os.path.join(MIGRATIONS, name + ".py"))
+def load_migration(name, version="11.0.1.1.0"):
+    spec = importlib.util.spec_from_file_location(
+        "gd_servicedesk_migration_%s_%s" % (version.replace(".", "_"), name.replace("-", "_")),
+        os.path.join(MIGRATIONS, version, name + ".py"))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -41,6 +42,43 @@ class TestScaleRules(ServicedeskCase):
         self.assertEqual(len(visible), 3)
         self.assertFalse(self.env["helpdesk.ticket"].sudo(self.ict_member).search(
             [("id", "in", [t.id for t in tickets])]))
+
+    def test_backoffice_rules_read_the_units_of_a_user_in_one_join(self):
+        """A member or a manager reads a case and its answers through one join on the units of the user.
+
+        An OR of the members' and the managers' joins kept PostgreSQL from using the index (0.13 s for each
+        check of one case at a ministry's size), and the answers' rule listed the ids of every case of the unit.
+        """
+        self.bo_fb.write({"manager_id": self.ict_member.id})
+        ticket = self.new_ticket(self.portal_a.partner_id)
+        ticket._do_intake(self.item_salary)
+        Ticket = self.env["helpdesk.ticket"].sudo(self.ict_member)
+        query = Ticket._where_calc([])
+        Ticket._apply_ir_rules(query, "read")
+        _from, where, _params = query.get_sql()
+        self.assertEqual(where.count("gd_servicedesk_ticket_backoffice_rel"), 1)
+        self.assertEqual(Ticket.search([("id", "=", ticket.id)]), ticket, "the unit's manager reads its cases")
+        self.assertFalse(self.env["helpdesk.ticket"].sudo(self.faz_member).search([("id", "=", ticket.id)]))
+        Answer = self.env["gd.servicedesk.pattern.answer"].sudo(self.ict_member)
+        query = Answer._where_calc([])
+        Answer._apply_ir_rules(query, "read")
+        from_clause, _where, _params = query.get_sql()
+        self.assertIn("gd_servicedesk_pattern_answer__ticket_id", from_clause)
+
+    def test_upgrade_gives_the_backoffice_rules_one_join(self):
+        rules = [self.env.ref("gd_servicedesk.helpdesk_ticket_rule_backoffice"),
+                 self.env.ref("gd_servicedesk.gd_servicedesk_pattern_answer_rule_backoffice")]
+        old = ["['|', ('backoffice_ids.member_ids', 'in', [user.id]), ('backoffice_ids.manager_id', '=', user.id)]",
+               "['|', ('ticket_id.backoffice_ids.member_ids', 'in', [user.id]), "
+               "('ticket_id.backoffice_ids.manager_id', '=', user.id)]"]
+        for rule, domain in zip(rules, old):
+            self.env.cr.execute("UPDATE ir_rule SET domain_force = %s WHERE id = %s", (domain, rule.id))
+        self.env["ir.rule"].invalidate_cache()
+        load_migration("post-migrate", "11.0.1.4.0").migrate(self.env.cr, "11.0.1.3.0")
+        self.env["ir.rule"].invalidate_cache()
+        self.assertEqual([rule.domain_force for rule in rules],
+                         ["[('backoffice_ids.staff_ids', 'in', [user.id])]",
+                          "[('ticket_id.backoffice_ids.staff_ids', 'in', [user.id])]"])
 
     def test_upgrade_fills_the_back_offices_and_rewrites_the_rule(self):
         ticket = self.new_ticket(self.portal_a.partner_id)

@@ -86,6 +86,12 @@ class TestRecordRules(ServicedeskCase):
             self.WorkOrder.sudo(self.portal_a).search([])
         with self.assertRaises(AccessError):
             self.ticket_a.sudo(self.portal_b)._get_portal_progress()
+        with self.assertRaises(AccessError):
+            self.ticket_a.sudo(self.portal_b)._get_portal_page()
+        page = self.ticket_a.sudo(self.principal_a)._get_portal_page()
+        self.assertEqual(page["parts"], self.ticket_a.sudo(self.principal_a)._get_portal_progress())
+        self.assertEqual(page["answers"], self.ticket_a.sudo(self.principal_a)._get_portal_answers())
+        self.assertEqual(page["appointments"], self.ticket_a.sudo(self.principal_a)._get_portal_appointments())
 
     def test_following_does_not_open_another_organisations_ticket(self):
         """helpdesk_mgmt's rule showed tickets followed by anyone of one's organisation."""
