@@ -41,6 +41,13 @@ async function main() {
             }
             return actor;
         },
+        /** ``user`` ({login, password}) signed in, in the web client's ``app`` on the list of its ``menu``. */
+        async inApp(name, user, app, menu) {
+            const actor = await gd.as(name, user.login, user.password);
+            await actor.app(app);
+            await actor.menu(menu);
+            return actor;
+        },
     };
     let failure = null;
     try {

@@ -9,6 +9,7 @@ from . import gd_billing_statement
 from . import gd_billing_line
 from . import gd_billing_basis_line
 from . import gd_billing_budget
+from . import gd_billing_basis_report
 from . import gd_billing_budget_report
 from . import gd_billing_efficiency_report
 from . import auditlog_rule

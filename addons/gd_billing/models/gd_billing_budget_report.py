@@ -1,4 +1,4 @@
-from odoo import api, fields, models, tools
+from odoo import api, fields, models
 
 
 class GdBillingBudgetReport(models.Model):
@@ -9,26 +9,18 @@ class GdBillingBudgetReport(models.Model):
     """
 
     _name = "gd.billing.budget.report"
+    _inherit = "gd.billing.basis.report"
     _description = "Basis services: budget against actual"
     _auto = False
-    _order = "date desc"
 
-    date = fields.Date(string="Month", readonly=True)
-    company_id = fields.Many2one("res.company", string="Company", readonly=True)
-    backoffice_id = fields.Many2one("gd.backoffice", string="Back office", readonly=True)
-    product_tmpl_id = fields.Many2one("product.template", string="Catalogue item", readonly=True)
     client_id = fields.Many2one("res.partner", string="Client organisation", readonly=True)
-    quantity = fields.Float(string="Delivered", readonly=True)
-    cost = fields.Float(string="Cost", readonly=True)
     budget = fields.Float(readonly=True)
     last_year_quantity = fields.Float(string="Delivered last year", readonly=True)
     last_year_cost = fields.Float(string="Cost last year", readonly=True)
 
-    @api.model_cr
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute("""
-            CREATE VIEW gd_billing_budget_report AS
+    @api.model
+    def _view_query(self):
+        return """
             SELECT row_number() OVER () AS id, rows.* FROM (
                 SELECT b.date_start AS date, b.company_id, b.backoffice_id, b.product_tmpl_id, b.client_id,
                        b.quantity, b.amount AS cost, 0.0 AS budget,
@@ -47,4 +39,4 @@ class GdBillingBudgetReport(models.Model):
                   FROM gd_billing_budget g
                  CROSS JOIN generate_series(1, 12) AS m(month)
             ) AS rows
-        """)
+        """, None

@@ -1,4 +1,4 @@
-from odoo import api, fields, models, tools
+from odoo import api, fields, models
 
 # The GD's goal: 20% more efficient at the same service level, so a basis delivery should come to cost this
 # share of what it cost in the reference quarter.
@@ -15,25 +15,17 @@ class GdBillingEfficiencyReport(models.Model):
     """
 
     _name = "gd.billing.efficiency.report"
+    _inherit = "gd.billing.basis.report"
     _description = "Basis services: efficiency against the 20% goal"
     _auto = False
-    _order = "date desc"
 
-    date = fields.Date(string="Month", readonly=True)
-    company_id = fields.Many2one("res.company", string="Company", readonly=True)
-    backoffice_id = fields.Many2one("gd.backoffice", string="Back office", readonly=True)
-    product_tmpl_id = fields.Many2one("product.template", string="Catalogue item", readonly=True)
-    quantity = fields.Float(string="Delivered", readonly=True)
-    cost = fields.Float(readonly=True)
     cost_per_unit = fields.Float(string="Cost per delivery", readonly=True, group_operator="avg")
     baseline_cost = fields.Float(string="Cost at the reference prices", readonly=True)
     goal_cost = fields.Float(string="Goal (20% less)", readonly=True)
 
-    @api.model_cr
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute("""
-            CREATE VIEW gd_billing_efficiency_report AS
+    @api.model
+    def _view_query(self):
+        return """
             WITH actual AS (
                 SELECT b.company_id, b.date_start AS date, b.backoffice_id, b.product_tmpl_id,
                        sum(b.quantity) AS quantity, sum(b.amount) AS cost
@@ -56,4 +48,4 @@ class GdBillingEfficiencyReport(models.Model):
                    round(a.quantity * COALESCE(ref.unit_cost, 0) * %s, 2) AS goal_cost
               FROM actual a
               LEFT JOIN reference ref ON ref.company_id = a.company_id AND ref.product_tmpl_id = a.product_tmpl_id
-        """, (GOAL_SHARE,))
+        """, (GOAL_SHARE,)

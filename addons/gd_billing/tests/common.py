@@ -10,6 +10,8 @@ from unittest.mock import patch
 
 from odoo import fields
 from odoo.addons.gd_catalog.tests.common import PASSWORD_SUFFIX, FixtureBuilder, GdHttpCase
+from odoo.addons.gd_dva.tests.common import DvaFixtures
+from odoo.addons.gd_servicedesk.tests.common import ServicedeskFixtures
 from odoo.tests.common import SavepointCase
 
 MONTH = "2024-03-01"
@@ -20,15 +22,11 @@ class BillingFixtures(object):
 
     @staticmethod
     def create_fixtures(holder, env):
-        env = FixtureBuilder.fixture_env(env, mail_create_nosubscribe=True)
-        holder.env = env
-        ref = env.ref
+        env = FixtureBuilder.start(holder, env, "Billing test week", hours=((8, 17),),
+                                   mail_create_nosubscribe=True)
         # The contacts below read in English, whatever languages the database was set up with.
-        ref("base.lang_en").sudo().write({"active": True})
-        company = ref("base.main_company")
-        holder.company = company
-
-        calendar = FixtureBuilder.working_week(env, company, "Billing test week", hours=((8, 17),))
+        env.ref("base.lang_en").sudo().write({"active": True})
+        company = holder.company
 
         user = partial(FixtureBuilder.user, env)
 
@@ -38,19 +36,12 @@ class BillingFixtures(object):
         holder.account_manager = user("t_bill_am", "Account Manager", ["gd_servicedesk.group_account_manager"])
         holder.bo_member = user("t_bill_bo", "Back Office Member", ["gd_servicedesk.group_backoffice"])
 
-        Backoffice = env["gd.backoffice"]
-        holder.bo_ict = Backoffice.create({"name": "Bill Test ICT", "code": "TBICT", "company_id": company.id,
-                                           "resource_calendar_id": calendar.id})
-        holder.bo_faz = Backoffice.create({"name": "Bill Test Facilities", "code": "TBFAZ",
-                                           "company_id": company.id, "resource_calendar_id": calendar.id})
+        backoffice = partial(FixtureBuilder.backoffice, env, calendar=holder.calendar)
+        holder.bo_ict = backoffice("TBICT", "Bill Test ICT")
+        holder.bo_faz = backoffice("TBFAZ", "Bill Test Facilities")
         (holder.bo_ict | holder.bo_faz).write({"member_ids": [(4, holder.bo_member.id)]})
 
-        Partner = env["res.partner"]
-
-        def organisation(name, kind="internal"):
-            return Partner.create({"name": name, "is_company": True, "client_kind": kind,
-                                   "account_manager_id": holder.account_manager.id})
-
+        organisation = partial(FixtureBuilder.organisation, env, account_manager=holder.account_manager)
         holder.org_a = organisation("Directie Alfa (bill)")
         holder.org_b = organisation("Directie Beta (bill)")
         holder.org_c = organisation("Directie Gamma (bill)")
@@ -62,13 +53,9 @@ class BillingFixtures(object):
         holder.principal_b = portal_user("t_bill_principal_b", "Piet Beta", holder.org_b, is_principal=True)
         holder.principal_c = portal_user("t_bill_principal_c", "Gijs Gamma", holder.org_c, is_principal=True)
 
-        def item(name, backoffice, financing_class, price=0.0, cost=0.0, **extra):
-            values = {"name": name, "is_catalog_item": True, "type": "service", "backoffice_id": backoffice.id,
-                      "financing_class": financing_class, "question_level": "operational",
-                      "lead_time": 5, "lead_time_unit": "days", "list_price": price, "standard_price": cost,
-                      "is_published": True, "request_via_portal": True}
-            values.update(extra)
-            return env["product.template"].create(values)
+        def item(name, backoffice, financing_class, price=0.0, cost=0.0):
+            return FixtureBuilder.item(env, name, backoffice, financing_class, lead_time=5, list_price=price,
+                                       standard_price=cost)
 
         holder.item_cleaning = item("BT Schoonmaak extra", holder.bo_faz, "basis", cost=20.0)
         holder.item_helpdesk = item("BT ICT-helpdesk", holder.bo_ict, "basis", cost=7.5)
@@ -77,23 +64,11 @@ class BillingFixtures(object):
         holder.item_cards = item("BT Visitekaartjes", holder.bo_faz, "plus", price=35.0)
         holder.item_refit = item("BT Verbouwing op maat", holder.bo_faz, "custom")
 
-        holder.framework = env["gd.dva.framework"].create({
-            "name": "Mantel (bill test)", "date_start": "2000-01-01", "date_end": "2099-12-31",
-            "client_signatory_id": Partner.create({"name": "PSG (bill test)"}).id,
-            "gd_signatory_id": Partner.create({"name": "Directeur GD (bill test)"}).id,
-            "company_id": company.id,
-        })
-        holder.framework.action_activate()
+        holder.framework = DvaFixtures.make_framework(env, "Mantel (bill test)", company)
 
         def agreement(client, principal, start, end, lines):
-            record = env["gd.dva.agreement"].create({
-                "framework_id": holder.framework.id, "kind": "plus", "client_id": client.id,
-                "principal_id": principal.partner_id.id, "account_manager_id": holder.account_manager.id,
-                "date_start": start, "date_end": end, "company_id": company.id,
-                "line_ids": [(0, 0, line) for line in lines],
-            })
-            record.action_activate()
-            return record
+            return DvaFixtures.make_agreement(holder, client, principal.partner_id, lines, date_start=start,
+                                              date_end=end)
 
         # Alfa: the whole year. 3 pocket computers at 42.00 (deliveries beyond charged), 100 software at 12.50.
         holder.dva_a = agreement(holder.org_a, holder.principal_a, "2024-01-01", "2024-12-31", [
@@ -109,15 +84,9 @@ class BillingFixtures(object):
         ])
         holder.line_b_pocket = holder.dva_b.line_ids
 
-        holder.channel_phone = env["helpdesk.ticket.channel"]._get_by_code("phone")
-        holder.Ticket = env["helpdesk.ticket"]
-        holder.WorkOrder = env["gd.servicedesk.work.order"]
+        ServicedeskFixtures.desk_models(holder, env)
 
-    @staticmethod
-    def new_ticket(holder, partner, name="Vraag"):
-        values = {"name": name, "partner_id": partner.id, "channel_id": holder.channel_phone.id,
-                  "description": "<p>%s</p>" % name, "company_id": holder.company.id}
-        return holder.Ticket.sudo(holder.desk_agent).create(values).sudo()
+    new_ticket = staticmethod(ServicedeskFixtures.new_ticket)
 
     @staticmethod
     @contextmanager

@@ -15,6 +15,8 @@ import io
 
 import openpyxl
 
+from odoo.addons.gd_catalog.tests.common import FixtureBuilder
+from odoo.addons.gd_dva.tests.common import DvaFixtures
 from odoo.exceptions import UserError
 from odoo.tests.common import SavepointCase
 
@@ -30,27 +32,15 @@ class TestGoldenMonth(SavepointCase):
         super(TestGoldenMonth, cls).setUpClass()
         BillingFixtures.create_fixtures(cls, cls.env)
         env = cls.env
-        Partner = env["res.partner"]
-        cls.org_d = Partner.create({"name": "Directie Delta (golden)", "is_company": True, "client_kind": "internal",
-                                    "account_manager_id": cls.account_manager.id, "lang": "en_US"})
-
-        def portal_user(login, name, **flags):
-            partner = Partner.create(dict({"name": name, "parent_id": cls.org_d.id, "lang": "en_US",
-                                           "email": login + "@example.com"}, **flags))
-            return env["res.users"].create({
-                "name": name, "login": login, "password": login + "-pw", "partner_id": partner.id,
-                "groups_id": [(6, 0, [env.ref("base.group_portal").id])]})
-
-        cls.principal_d = portal_user("t_gold_principal", "Dirk Delta", is_principal=True)
-        cls.employee_d = portal_user("t_gold_employee", "Daan Delta", is_mandated=True)
+        cls.org_d = FixtureBuilder.organisation(env, "Directie Delta (golden)", account_manager=cls.account_manager,
+                                                lang="en_US")
+        cls.principal_d = FixtureBuilder.portal_user(env, "t_gold_principal", "Dirk Delta", cls.org_d,
+                                                     is_principal=True)
+        cls.employee_d = FixtureBuilder.portal_user(env, "t_gold_employee", "Daan Delta", cls.org_d,
+                                                    is_mandated=True)
 
         def item(name, backoffice, price, **extra):
-            values = {"name": name, "is_catalog_item": True, "type": "service", "backoffice_id": backoffice.id,
-                      "financing_class": "plus", "question_level": "operational", "lead_time": 5,
-                      "lead_time_unit": "days", "list_price": price, "is_published": True,
-                      "request_via_portal": True}
-            values.update(extra)
-            return env["product.template"].create(values)
+            return FixtureBuilder.item(env, name, backoffice, "plus", 5, list_price=price, **extra)
 
         cls.item_workstation = item("GM Werkplek", cls.bo_ict, 95.0)
         cls.item_beamer = item("GM Beamer", cls.bo_faz, 25.0)
@@ -60,16 +50,12 @@ class TestGoldenMonth(SavepointCase):
             env["gd.catalog.pattern.component"].create({"pattern_id": cls.item_moving.id,
                                                         "product_tmpl_id": block.id})
 
-        cls.dva_d = env["gd.dva.agreement"].create({
-            "framework_id": cls.framework.id, "kind": "plus", "client_id": cls.org_d.id,
-            "principal_id": cls.principal_d.partner_id.id, "account_manager_id": cls.account_manager.id,
-            "date_start": "2024-06-11", "date_end": "2024-12-31", "company_id": cls.company.id,
-            "line_ids": [(0, 0, {"product_tmpl_id": cls.item_workstation.id, "quantity": 50}),
-                         (0, 0, {"product_tmpl_id": cls.item_pocket.id, "quantity": 2}),
-                         (0, 0, {"product_tmpl_id": cls.item_software.id, "quantity": 0, "price_unit": 60.0}),
-                         (0, 0, {"product_tmpl_id": cls.item_cards.id, "quantity": 1, "cap_quantity": True})],
-        })
-        cls.dva_d.action_activate()
+        cls.dva_d = DvaFixtures.make_agreement(cls, cls.org_d, cls.principal_d.partner_id, [
+            {"product_tmpl_id": cls.item_workstation.id, "quantity": 50},
+            {"product_tmpl_id": cls.item_pocket.id, "quantity": 2},
+            {"product_tmpl_id": cls.item_software.id, "quantity": 0, "price_unit": 60.0},
+            {"product_tmpl_id": cls.item_cards.id, "quantity": 1, "cap_quantity": True},
+        ], date_start="2024-06-11", date_end="2024-12-31")
         (cls.line_workstation, cls.line_pocket, cls.line_software,
          cls.line_cards) = cls.dva_d.line_ids.sorted("id")
         # Delta takes 10 more workstations from 21 June: an amendment by its account manager.

@@ -1,4 +1,5 @@
 from . import base
+from . import base_window_action
 from . import gd_backoffice
 from . import gd_catalog_desk_info
 from . import gd_catalog_entry_point

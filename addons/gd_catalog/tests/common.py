@@ -15,15 +15,60 @@ PASSWORD_SUFFIX = "-pw"
 
 
 class FixtureBuilder(object):
-    """What every module's fixtures are made of: users with their groups, portal users of an organisation and a
-    working week. The ``<Module>Fixtures`` of gd_catalog, gd_servicedesk, gd_dva and gd_billing build their own
-    records from these (``user = partial(FixtureBuilder.user, env)``)."""
+    """What every module's fixtures are made of: users with their groups, client organisations and their portal
+    users, a working week, back offices and catalogue items. The ``<Module>Fixtures`` of gd_catalog,
+    gd_servicedesk, gd_dva and gd_billing build their own records from these
+    (``user = partial(FixtureBuilder.user, env)``)."""
 
     @staticmethod
     def fixture_env(env, **context):
         """``env`` as fixtures are made in: no tracking messages, no password mails (plus ``context``)."""
         return env(context=dict(env.context, tracking_disable=True, mail_notrack=True, no_reset_password=True,
                                 **context))
+
+    @staticmethod
+    def start(holder, env, calendar_name, hours=((8, 12), (13, 17)), **context):
+        """Set ``holder.env`` (the fixture environment), ``holder.company`` (the main company) and
+        ``holder.calendar`` (a working week of ``hours`` called ``calendar_name``); return the environment."""
+        env = FixtureBuilder.fixture_env(env, **context)
+        holder.env = env
+        holder.company = env.ref("base.main_company")
+        holder.calendar = FixtureBuilder.working_week(env, holder.company, calendar_name, hours=hours)
+        return env
+
+    @staticmethod
+    def organisation(env, name, kind="internal", account_manager=None, **extra):
+        """A client organisation (``kind``: internal or third_party) with its account manager, if any."""
+        values = {"name": name, "is_company": True, "client_kind": kind}
+        if account_manager:
+            values["account_manager_id"] = account_manager.id
+        values.update(extra)
+        return env["res.partner"].create(values)
+
+    @staticmethod
+    def backoffice(env, code, name, calendar=None, **extra):
+        """A back office; with ``calendar``, of that calendar's company and planned on it."""
+        values = {"code": code, "name": name}
+        if calendar:
+            values.update(company_id=calendar.company_id.id, resource_calendar_id=calendar.id)
+        values.update(extra)
+        return env["gd.backoffice"].create(values)
+
+    @staticmethod
+    def answer(env, name, keywords, text, **extra):
+        """A knowledge answer ``name`` found by ``keywords``, answering ``text`` (one paragraph)."""
+        values = {"name": name, "keywords": keywords, "answer": "<p>%s</p>" % text}
+        values.update(extra)
+        return env["gd.catalog.knowledge"].create(values)
+
+    @staticmethod
+    def item(env, name, backoffice, financing_class="basis", lead_time=0.0, unit="days", **extra):
+        """A published catalogue item of ``backoffice``: an operational question, requested in the portal."""
+        values = {"name": name, "is_catalog_item": True, "type": "service", "backoffice_id": backoffice.id,
+                  "financing_class": financing_class, "question_level": "operational", "lead_time": lead_time,
+                  "lead_time_unit": unit, "is_published": True, "request_via_portal": True}
+        values.update(extra)
+        return env["product.template"].create(values)
 
     @staticmethod
     def user(env, login, name, groups, **extra):
@@ -60,8 +105,7 @@ class CatalogFixtures(object):
         holder.env = env
         user = partial(FixtureBuilder.user, env)
 
-        holder.client = env["res.partner"].create({
-            "name": "Test Directorate", "is_company": True, "client_kind": "internal"})
+        holder.client = FixtureBuilder.organisation(env, "Test Directorate")
         holder.client_contact = env["res.partner"].create({
             "name": "Test Employee", "parent_id": holder.client.id, "is_mandated": True})
         holder.manager = user("t_cat_manager", "Catalogue Manager", ["base.group_user", "gd_catalog.group_manager"])
@@ -70,13 +114,12 @@ class CatalogFixtures(object):
         holder.portal_user = user("t_cat_portal", "Test Employee", ["base.group_portal"],
                                   partner_id=holder.client_contact.id)
 
-        Backoffice = env["gd.backoffice"]
-        holder.bo_desk = Backoffice.create({"name": "Test Desk", "code": "TSD", "is_service_desk": True})
-        holder.bo_fac = Backoffice.create({
-            "name": "Test Facilities", "code": "TFAZ", "phone": "070 555 0100", "email": "fac@example.com",
-            "internal_phone": "SECRET-BO-4711", "manager_id": holder.manager.id,
-            "member_ids": [(6, 0, [holder.manager.id])]})
-        holder.bo_ict = Backoffice.create({"name": "Test ICT", "code": "TICT"})
+        backoffice = partial(FixtureBuilder.backoffice, env)
+        holder.bo_desk = backoffice("TSD", "Test Desk", is_service_desk=True)
+        holder.bo_fac = backoffice(
+            "TFAZ", "Test Facilities", phone="070 555 0100", email="fac@example.com",
+            internal_phone="SECRET-BO-4711", manager_id=holder.manager.id, member_ids=[(6, 0, [holder.manager.id])])
+        holder.bo_ict = backoffice("TICT", "Test ICT")
 
         holder.topic_travel = env["gd.catalog.topic"].create({"name": "Test travel topic"})
         holder.topic_work = env["gd.catalog.topic"].create({"name": "Test workplace topic"})
@@ -159,33 +202,29 @@ class CatalogFixtures(object):
         holder.contact_archived = Contact.create({
             "name": "Test old number", "contact_type": "phone", "value": "070 000 00 00", "active": False})
 
-        Knowledge = env["gd.catalog.knowledge"]
-        holder.answer_room = Knowledge.create({
-            "name": "Hoe reserveer ik een vergaderzaal?",
-            "keywords": "zaal, zalen, vergaderzaal, vergaderruimte, reserveren, reserveer, boeken",
-            "answer": "<p>Reserveer een zaal via de zaalreservering op intranet, uiterlijk een werkdag vooraf.</p>",
-            "product_tmpl_ids": [(6, 0, [holder.item_room.id])]})
-        holder.answer_pass = Knowledge.create({
-            "name": "Mijn bedrijfspas is kapot of kwijt, wat nu?",
-            "keywords": "pas, pasje, bedrijfspas, toegangspas, kapot, defect, kwijt, verloren",
-            "answer": "<p>Kom met een legitimatiebewijs naar de servicedesk op het Serviceplein voor een tijdelijke pas.</p>"})
-        holder.answer_telework = Knowledge.create({
-            "name": "Hoe kan ik thuiswerken met mijn laptop?",
-            "keywords": "telewerken, thuiswerken, thuis, laptop, vpn, telewerkaansluiting",
-            "answer": "<p>Vraag een telewerkaansluiting aan in de catalogus; de ICT-helpdesk helpt bij het instellen.</p>",
-            "product_tmpl_ids": [(6, 0, [holder.item_phone.id, holder.item_hidden.id])]})
-        holder.answer_cards = Knowledge.create({
-            "name": "Hoe bestel ik visitekaartjes?",
-            "keywords": "visitekaartjes, kaartjes, drukwerk",
-            "answer": "<p>Bestel visitekaartjes via de repro; levering binnen vijf werkdagen. Een zaal is niet nodig.</p>"})
-        holder.answer_desk = Knowledge.create({
-            "name": "Procedure vervangende pas bij een kapotte pas",
-            "keywords": "pas, kapot, defect, vervangende pas, beveiliging",
-            "answer": "<p>SECRET-DESK-ANSWER: bel de beveiliging intern en blokkeer de oude pas.</p>",
-            "audience": "desk"})
-        holder.answer_archived = Knowledge.create({
-            "name": "Oude zaalreservering per fax", "keywords": "zaal, reserveren, fax",
-            "answer": "<p>Vervallen.</p>", "active": False})
+        answer = partial(FixtureBuilder.answer, env)
+        holder.answer_room = answer(
+            "Hoe reserveer ik een vergaderzaal?",
+            "zaal, zalen, vergaderzaal, vergaderruimte, reserveren, reserveer, boeken",
+            "Reserveer een zaal via de zaalreservering op intranet, uiterlijk een werkdag vooraf.",
+            product_tmpl_ids=[(6, 0, [holder.item_room.id])])
+        holder.answer_pass = answer(
+            "Mijn bedrijfspas is kapot of kwijt, wat nu?",
+            "pas, pasje, bedrijfspas, toegangspas, kapot, defect, kwijt, verloren",
+            "Kom met een legitimatiebewijs naar de servicedesk op het Serviceplein voor een tijdelijke pas.")
+        holder.answer_telework = answer(
+            "Hoe kan ik thuiswerken met mijn laptop?",
+            "telewerken, thuiswerken, thuis, laptop, vpn, telewerkaansluiting",
+            "Vraag een telewerkaansluiting aan in de catalogus; de ICT-helpdesk helpt bij het instellen.",
+            product_tmpl_ids=[(6, 0, [holder.item_phone.id, holder.item_hidden.id])])
+        holder.answer_cards = answer(
+            "Hoe bestel ik visitekaartjes?", "visitekaartjes, kaartjes, drukwerk",
+            "Bestel visitekaartjes via de repro; levering binnen vijf werkdagen. Een zaal is niet nodig.")
+        holder.answer_desk = answer(
+            "Procedure vervangende pas bij een kapotte pas", "pas, kapot, defect, vervangende pas, beveiliging",
+            "SECRET-DESK-ANSWER: bel de beveiliging intern en blokkeer de oude pas.", audience="desk")
+        holder.answer_archived = answer(
+            "Oude zaalreservering per fax", "zaal, reserveren, fax", "Vervallen.", active=False)
 
     def day(self, offset):
         """The date ``offset`` days from the tests' today, as an Odoo date string."""
@@ -193,10 +232,9 @@ class CatalogFixtures(object):
 
     @staticmethod
     def create_item(env, name, backoffice, financing_class, values=None):
-        vals = {"name": name, "is_catalog_item": True, "backoffice_id": backoffice.id,
-                "financing_class": financing_class, "question_level": "operational", "is_published": True}
-        vals.update(values or {})
-        return env["product.template"].create(vals)
+        """A catalogue item that only the catalogue shows (not requested with the portal form by default)."""
+        return FixtureBuilder.item(env, name, backoffice, financing_class,
+                                   **dict({"request_via_portal": False}, **(values or {})))
 
     @staticmethod
     def create_pattern(env, name, backoffice, questions=(), blocks=()):

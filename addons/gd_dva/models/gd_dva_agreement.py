@@ -258,26 +258,14 @@ class GdDvaAgreement(models.Model):
         """Open the amendment form: changed or new lines from a date inside the active DVA."""
         self.ensure_one()
         self._check_amend_rights()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Amend from a date"),
-            "res_model": "gd.dva.agreement.amend",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_agreement_id": self.id},
-        }
+        return self._gd_window_action("gd.dva.agreement.amend", _("Amend from a date"),
+                                      context={"default_agreement_id": self.id})
 
     @api.multi
     def action_renew(self):
         self.ensure_one()
         renewal = self._do_renew()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": renewal.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return self._gd_window_action(self._name, res_id=renewal.id, target="current")
 
     @api.multi
     def action_view_quotes(self):

@@ -53,13 +53,7 @@ class HelpdeskTicket(models.Model):
     def action_make_quote(self):
         self.ensure_one()
         order = self._do_make_quote()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "sale.order",
-            "res_id": order.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return self._gd_window_action("sale.order", res_id=order.id, target="current")
 
     @api.multi
     def action_view_quotes(self):

@@ -13,6 +13,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import fields
 from odoo.addons.gd_catalog.tests.common import PASSWORD_SUFFIX, FixtureBuilder, GdHttpCase
+from odoo.addons.gd_servicedesk.tests.common import ServicedeskFixtures
 from odoo.tests.common import SavepointCase
 
 
@@ -21,13 +22,8 @@ class DvaFixtures(object):
 
     @staticmethod
     def create_fixtures(holder, env):
-        env = FixtureBuilder.fixture_env(env, mail_create_nosubscribe=True)
-        holder.env = env
-        ref = env.ref
-        company = ref("base.main_company")
-        holder.company = company
-
-        holder.calendar = FixtureBuilder.working_week(env, company, "DVA test week")
+        env = FixtureBuilder.start(holder, env, "DVA test week", mail_create_nosubscribe=True)
+        company = holder.company
 
         user = partial(FixtureBuilder.user, env)
 
@@ -40,22 +36,15 @@ class DvaFixtures(object):
         holder.backoffice_member = user("t_dva_bo", "ICT Member", ["gd_servicedesk.group_backoffice"])
         holder.employee = user("t_dva_employee", "Plain Employee", ["base.group_user"])
 
-        Backoffice = env["gd.backoffice"]
-        holder.bo_ict = Backoffice.create({"name": "DVA Test ICT", "code": "TDICT", "company_id": company.id,
-                                           "resource_calendar_id": holder.calendar.id,
-                                           "member_ids": [(6, 0, holder.backoffice_member.ids)]})
-        holder.bo_faz = Backoffice.create({"name": "DVA Test Facilities", "code": "TDFAZ", "company_id": company.id,
-                                           "resource_calendar_id": holder.calendar.id})
+        backoffice = partial(FixtureBuilder.backoffice, env, calendar=holder.calendar)
+        holder.bo_ict = backoffice("TDICT", "DVA Test ICT", member_ids=[(6, 0, holder.backoffice_member.ids)])
+        holder.bo_faz = backoffice("TDFAZ", "DVA Test Facilities")
 
-        Partner = env["res.partner"]
-        holder.org_a = Partner.create({"name": "Directie Alfa", "is_company": True, "client_kind": "internal",
-                                       "account_manager_id": holder.account_manager.id})
-        holder.org_b = Partner.create({"name": "Directie Beta", "is_company": True, "client_kind": "internal",
-                                       "account_manager_id": holder.other_account_manager.id})
-        holder.org_j = Partner.create({"name": "Ministerie van Justitie (test)", "is_company": True,
-                                       "client_kind": "third_party", "account_manager_id": holder.account_manager.id})
-        holder.org_c = Partner.create({"name": "Directie Gamma", "is_company": True, "client_kind": "internal",
-                                       "account_manager_id": holder.account_manager.id})
+        organisation = partial(FixtureBuilder.organisation, env, account_manager=holder.account_manager)
+        holder.org_a = organisation("Directie Alfa")
+        holder.org_b = organisation("Directie Beta", account_manager=holder.other_account_manager)
+        holder.org_j = organisation("Ministerie van Justitie (test)", kind="third_party")
+        holder.org_c = organisation("Directie Gamma")
 
         portal_user = partial(FixtureBuilder.portal_user, env)
 
@@ -68,32 +57,20 @@ class DvaFixtures(object):
         holder.principal_c = portal_user("t_dva_principal_c", "Gijs Gamma", holder.org_c, is_principal=True)
         holder.employee_c = portal_user("t_dva_employee_c", "Greet Gamma", holder.org_c, is_mandated=True)
 
-        def item(name, backoffice, financing_class, lead_time, unit="days", price=0.0, **extra):
-            values = {"name": name, "is_catalog_item": True, "type": "service", "backoffice_id": backoffice.id,
-                      "financing_class": financing_class, "question_level": "operational",
-                      "lead_time": lead_time, "lead_time_unit": unit, "list_price": price,
-                      "is_published": True, "request_via_portal": True}
-            values.update(extra)
-            return env["product.template"].create(values)
+        item = partial(FixtureBuilder.item, env)
 
         holder.item_room = item("DT Zaalreservering", holder.bo_faz, "basis", 1)
         holder.item_helpdesk = item("DT ICT-helpdesk", holder.bo_ict, "basis", 8, "hours")
-        holder.item_pocket = item("DT Pocketcomputer", holder.bo_ict, "plus", 5, price=45.0)
-        holder.item_software = item("DT Software", holder.bo_ict, "plus", 3, price=12.5)
-        holder.item_cards = item("DT Visitekaartjes", holder.bo_faz, "plus", 5, price=35.0)
-        holder.item_department = item("DT Nieuwe afdeling", holder.bo_faz, "custom", 20, price=0.0,
+        holder.item_pocket = item("DT Pocketcomputer", holder.bo_ict, "plus", 5, list_price=45.0)
+        holder.item_software = item("DT Software", holder.bo_ict, "plus", 3, list_price=12.5)
+        holder.item_cards = item("DT Visitekaartjes", holder.bo_faz, "plus", 5, list_price=35.0)
+        holder.item_department = item("DT Nieuwe afdeling", holder.bo_faz, "custom", 20,
                                       question_level="strategic")
-        holder.item_refit = item("DT Verbouwing op maat", holder.bo_faz, "custom", 30, price=0.0)
+        holder.item_refit = item("DT Verbouwing op maat", holder.bo_faz, "custom", 30)
         holder.item_not_catalog = env["product.template"].create({"name": "DT Not in the catalogue",
                                                                  "type": "service", "list_price": 10.0})
 
-        holder.framework = env["gd.dva.framework"].create({
-            "name": "Mantelovereenkomst test", "date_start": "2000-01-01", "date_end": "2099-12-31",
-            "client_signatory_id": Partner.create({"name": "PSG test"}).id,
-            "gd_signatory_id": Partner.create({"name": "Directeur GD test"}).id,
-            "company_id": company.id,
-        })
-        holder.framework.action_activate()
+        holder.framework = DvaFixtures.make_framework(env, "Mantelovereenkomst test", company)
 
         today = fields.Date.from_string(fields.Date.context_today(env["gd.dva.agreement"]))
         holder.period_start = fields.Date.to_string(date(today.year, 1, 1) - relativedelta(years=1))
@@ -112,9 +89,20 @@ class DvaFixtures(object):
         ], kind="third_party")
         holder.line_j_room, holder.line_j_pocket = holder.dva_j.line_ids
 
-        holder.channel_phone = env["helpdesk.ticket.channel"]._get_by_code("phone")
-        holder.Ticket = env["helpdesk.ticket"]
-        holder.WorkOrder = env["gd.servicedesk.work.order"]
+        ServicedeskFixtures.desk_models(holder, env)
+
+    @staticmethod
+    def make_framework(env, name, company):
+        """An active framework agreement of ``company`` over this century, signed by two new contacts."""
+        Partner = env["res.partner"]
+        framework = env["gd.dva.framework"].create({
+            "name": name, "date_start": "2000-01-01", "date_end": "2099-12-31",
+            "client_signatory_id": Partner.create({"name": "PSG (%s)" % name}).id,
+            "gd_signatory_id": Partner.create({"name": "Directeur GD (%s)" % name}).id,
+            "company_id": company.id,
+        })
+        framework.action_activate()
+        return framework
 
     @staticmethod
     def make_agreement(holder, client, principal, lines, kind="plus", activate=True, date_start=None,
@@ -136,12 +124,7 @@ class DvaFixtures(object):
             agreement.action_activate()
         return agreement
 
-    @staticmethod
-    def new_ticket(holder, partner, name="Vraag", **extra):
-        values = {"name": name, "partner_id": partner.id, "channel_id": holder.channel_phone.id,
-                  "description": "<p>%s</p>" % name, "company_id": holder.company.id}
-        values.update(extra)
-        return holder.Ticket.sudo(holder.desk_agent).create(values).sudo()
+    new_ticket = staticmethod(ServicedeskFixtures.new_ticket)
 
     @staticmethod
     def done_at(orders, done_date):

@@ -2,6 +2,8 @@
 the desk's pay-per-use decision, and a tactical intake that turns into a quote."""
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.gd_catalog.tests.common import FixtureBuilder
+
 from .common import DvaCase
 
 
@@ -10,23 +12,17 @@ class TestFlowDva(DvaCase):
     @classmethod
     def setUpClass(cls):
         super(TestFlowDva, cls).setUpClass()
-        Item = cls.env["product.template"]
-        cls.moving = Item.create({
-            "name": "DT Verhuizing", "is_pattern": True, "type": "service", "backoffice_id": cls.bo_faz.id,
-            "financing_class": "plus", "question_level": "tactical", "lead_time": 10, "list_price": 150.0,
-            "is_published": True, "request_via_portal": True})
-        cls.meeting = Item.create({
-            "name": "DT Bijeenkomst", "is_pattern": True, "type": "service", "backoffice_id": cls.bo_faz.id,
-            "financing_class": "basis", "question_level": "operational",
-            "is_published": True, "request_via_portal": True})
+        cls.moving = FixtureBuilder.item(cls.env, "DT Verhuizing", cls.bo_faz, "plus", 10, is_pattern=True,
+                                         question_level="tactical", list_price=150.0)
+        cls.meeting = FixtureBuilder.item(cls.env, "DT Bijeenkomst", cls.bo_faz, is_pattern=True)
         Component = cls.env["gd.catalog.pattern.component"]
         for block in (cls.item_room, cls.item_helpdesk):
             Component.create({"pattern_id": cls.moving.id, "product_tmpl_id": block.id})
         for block in (cls.item_room, cls.item_cards):
             Component.create({"pattern_id": cls.meeting.id, "product_tmpl_id": block.id})
-        cls.item_advice = Item.create({
-            "name": "DT Juridisch advies", "is_catalog_item": True, "type": "service", "backoffice_id": cls.bo_ict.id,
-            "financing_class": "basis", "question_level": "tactical", "lead_time": 5})
+        cls.item_advice = FixtureBuilder.item(cls.env, "DT Juridisch advies", cls.bo_ict, lead_time=5,
+                                              question_level="tactical", is_published=False,
+                                              request_via_portal=False)
 
     def _finish_intake(self, order, outcome, note=None):
         wizard = self.env["gd.servicedesk.work.order.outcome"].sudo(self.desk_agent).create(

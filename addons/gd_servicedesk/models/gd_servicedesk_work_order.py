@@ -296,27 +296,15 @@ class GdServicedeskWorkOrder(models.Model):
     @api.multi
     def action_hand_back(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Hand back to the service desk"),
-            "res_model": "gd.servicedesk.work.order.hand.back",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_work_order_id": self.id},
-        }
+        return self._gd_window_action("gd.servicedesk.work.order.hand.back", _("Hand back to the service desk"),
+                                      context={"default_work_order_id": self.id})
 
     @api.multi
     def action_reroute(self):
         self.ensure_one()
         self._check_desk()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Route again"),
-            "res_model": "gd.servicedesk.work.order.reroute",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_work_order_id": self.id},
-        }
+        return self._gd_window_action("gd.servicedesk.work.order.reroute", _("Route again"),
+                                      context={"default_work_order_id": self.id})
 
     @api.multi
     def action_ask_customer(self):

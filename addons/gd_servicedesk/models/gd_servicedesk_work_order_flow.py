@@ -44,14 +44,8 @@ class GdServicedeskWorkOrder(models.Model):
     @api.multi
     def action_record_outcome(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Outcome of the intake"),
-            "res_model": "gd.servicedesk.work.order.outcome",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_work_order_id": self.id},
-        }
+        return self._gd_window_action("gd.servicedesk.work.order.outcome", _("Outcome of the intake"),
+                                      context={"default_work_order_id": self.id})
 
     # ------------------------------------------------------------------ business methods
 

@@ -238,8 +238,7 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _wizard_action(self, name, model, context):
-        return {"type": "ir.actions.act_window", "name": name, "res_model": model, "view_mode": "form",
-                "target": "new", "context": context}
+        return self._gd_window_action(model, name, context=context)
 
 
     # ------------------------------------------------------------------ guards
@@ -310,11 +309,6 @@ class HelpdeskTicket(models.Model):
         self.write({"stage_id": self.env["helpdesk.ticket.stage"]._get_by_code("waiting").id})
         body = _("<p>Dear %(name)s,</p><p>To handle your request we need more information: %(reason)s</p>") % {
             "name": self.partner_id.name or "", "reason": work_order.handback_reason or ""}
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "mail.compose.message",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_model": self._name, "default_res_id": self.id, "default_body": body,
-                        "default_partner_ids": self.partner_id.ids, "default_composition_mode": "comment"},
-        }
+        return self._gd_window_action("mail.compose.message", context={
+            "default_model": self._name, "default_res_id": self.id, "default_body": body,
+            "default_partner_ids": self.partner_id.ids, "default_composition_mode": "comment"})

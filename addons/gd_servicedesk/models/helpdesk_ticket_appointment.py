@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import html2plaintext
+from odoo.tools.misc import format_date
 
 from .gd_servicedesk_work_order import OPEN_STATES
 
@@ -98,11 +99,13 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _format_period(self, start, stop):
-        """Day and times of a UTC period in the user's time zone, for messages."""
+        """Day and times of a UTC period in the user's time zone, for messages: the day as the user's
+        language writes dates (04-03-2030 in Dutch, 03/04/2030 in American English)."""
         start_local = fields.Datetime.context_timestamp(self, fields.Datetime.from_string(start))
         stop_local = fields.Datetime.context_timestamp(self, fields.Datetime.from_string(stop))
-        return {"day": start_local.strftime("%d-%m-%Y"), "start": start_local.strftime("%H:%M"),
-                "stop": stop_local.strftime("%H:%M")}
+        lang = self.env.context.get("lang") or self.env.user.lang
+        return {"day": format_date(self.env, start_local.date(), lang_code=lang),
+                "start": start_local.strftime("%H:%M"), "stop": stop_local.strftime("%H:%M")}
 
     @api.multi
     def _prepare_appointment_vals(self, backoffice, expert, start, stop, location):

@@ -77,14 +77,8 @@ class HelpdeskTicket(models.Model):
 
     @api.multi
     def _intake_action(self, name, force_route):
-        return {
-            "type": "ir.actions.act_window",
-            "name": name,
-            "res_model": "helpdesk.ticket.intake",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_ticket_id": self.id, "default_force_route": force_route},
-        }
+        return self._gd_window_action("helpdesk.ticket.intake", name,
+                                      context={"default_ticket_id": self.id, "default_force_route": force_route})
 
     # ------------------------------------------------------------------ entitlement and intake
 

@@ -10,8 +10,6 @@ from odoo.exceptions import UserError
 
 _logger = logging.getLogger(__name__)
 
-HOLIDAY_TZ = "Europe/Amsterdam"
-
 
 class ResourceCalendar(models.Model):
     _inherit = "resource.calendar"
@@ -158,8 +156,8 @@ class ResourceCalendar(models.Model):
     def _gd_load_public_holidays(self, years=None):
         """Keep the Dutch public holidays of ``years`` (default: this year and the next) as global leaves.
 
-        A holiday is a leave without resource covering the whole local day; leaves loaded earlier for
-        those years are updated, holidays that no longer apply are removed, leaves entered by hand are
+        A holiday is a leave without resource covering the whole day in the time zone of the calendar's
+        company (its front office time zone, ``gd_tz``); leaves loaded earlier for those years are updated, holidays that no longer apply are removed, leaves entered by hand are
         left alone. Returns the number of leaves created.
         """
         if not years:
@@ -167,9 +165,10 @@ class ResourceCalendar(models.Model):
             years = [this_year, this_year + 1]
         holidays = self._gd_get_public_holidays(years)
         Leave = self.env["resource.calendar.leaves"].sudo()
-        tz = pytz.timezone(HOLIDAY_TZ)
         created = 0
         for calendar in self.sudo():
+            tz_name = (calendar.company_id or self.env.user.company_id).gd_tz
+            tz = pytz.timezone(tz_name)
             existing = Leave.search([("calendar_id", "=", calendar.id), ("holiday_date", "!=", False),
                                      ("holiday_date", ">=", "%d-01-01" % min(years)),
                                      ("holiday_date", "<=", "%d-12-31" % max(years))])
@@ -181,7 +180,7 @@ class ResourceCalendar(models.Model):
                     "name": name,
                     "date_from": fields.Datetime.to_string(start.astimezone(pytz.UTC)),
                     "date_to": fields.Datetime.to_string(stop.astimezone(pytz.UTC)),
-                    "tz": HOLIDAY_TZ,
+                    "tz": tz_name,
                 }
                 leave = by_date.pop(fields.Date.to_string(day), None)
                 if leave:

@@ -14,12 +14,7 @@ class ServicedeskFixtures(object):
 
     @staticmethod
     def create_fixtures(holder, env):
-        env = FixtureBuilder.fixture_env(env)
-        holder.env = env
-        ref = env.ref
-        company = ref("base.main_company")
-
-        holder.calendar = FixtureBuilder.working_week(env, company, "GD test week")
+        env = FixtureBuilder.start(holder, env, "GD test week")
 
         user = partial(FixtureBuilder.user, env)
 
@@ -31,12 +26,7 @@ class ServicedeskFixtures(object):
         holder.other_account_manager = user("t_am2", "Other Account Manager", ["gd_servicedesk.group_account_manager"])
         holder.employee = user("t_employee", "Plain Employee", ["base.group_user"])
 
-        def backoffice(code, name, **extra):
-            values = {"code": code, "name": name, "company_id": company.id,
-                      "resource_calendar_id": holder.calendar.id}
-            values.update(extra)
-            return env["gd.backoffice"].create(values)
-
+        backoffice = partial(FixtureBuilder.backoffice, env, calendar=holder.calendar)
         holder.bo_faz = backoffice("TFAZ", "Test Facilities", manager_id=holder.faz_manager.id,
                                    member_ids=[(6, 0, [holder.faz_member.id, holder.faz_manager.id])])
         holder.bo_ict = backoffice("TICT", "Test ICT", member_ids=[(6, 0, [holder.ict_member.id])])
@@ -46,10 +36,8 @@ class ServicedeskFixtures(object):
         holder.bo_desk = backoffice("TSD", "Test Service desk", is_service_desk=True,
                                     manager_id=holder.desk_agent.id)
 
-        Partner = env["res.partner"]
-        holder.org_a = Partner.create({"name": "Directie A", "is_company": True, "client_kind": "internal",
-                                       "account_manager_id": holder.account_manager.id})
-        holder.org_b = Partner.create({"name": "Directie B", "is_company": True, "client_kind": "internal"})
+        holder.org_a = FixtureBuilder.organisation(env, "Directie A", account_manager=holder.account_manager)
+        holder.org_b = FixtureBuilder.organisation(env, "Directie B")
 
         portal_user = partial(FixtureBuilder.portal_user, env)
 
@@ -58,30 +46,20 @@ class ServicedeskFixtures(object):
         holder.principal_a = portal_user("t_principal_a", "Paula A", holder.org_a, is_principal=True)
         holder.portal_b = portal_user("t_portal_b", "Bert B", holder.org_b, is_mandated=True)
 
-        Item = env["product.template"]
+        item = partial(FixtureBuilder.item, env)
 
-        def item(name, backoffice, lead_time=3, unit="days", **extra):
-            values = {"name": name, "is_catalog_item": True, "type": "service", "backoffice_id": backoffice.id,
-                      "financing_class": "basis", "question_level": "operational", "lead_time": lead_time,
-                      "lead_time_unit": unit, "is_published": True, "request_via_portal": True}
-            values.update(extra)
-            return Item.create(values)
-
-        holder.item_staff = item("T Personeelsbestand muteren", holder.bo_po, 5)
-        holder.item_salary = item("T Salarisgegevens", holder.bo_fb, 2)
-        holder.item_workplace = item("T Werkplek inrichten", holder.bo_faz, 3)
-        holder.item_login = item("T Inloggegevens", holder.bo_ict, 4, "hours")
-        holder.item_pass = item("T Bedrijfspas", holder.bo_ci, 2, notify_part_done=False)
-        holder.item_room = item("T Zaalreservering", holder.bo_faz, 1)
-        holder.item_tender = item("T Inkoopadvies", holder.bo_fb, 10, question_level="tactical")
-        holder.item_department = item("T Nieuwe afdeling", holder.bo_faz, 20, financing_class="custom",
+        holder.item_staff = item("T Personeelsbestand muteren", holder.bo_po, lead_time=5)
+        holder.item_salary = item("T Salarisgegevens", holder.bo_fb, lead_time=2)
+        holder.item_workplace = item("T Werkplek inrichten", holder.bo_faz, lead_time=3)
+        holder.item_login = item("T Inloggegevens", holder.bo_ict, lead_time=4, unit="hours")
+        holder.item_pass = item("T Bedrijfspas", holder.bo_ci, lead_time=2, notify_part_done=False)
+        holder.item_room = item("T Zaalreservering", holder.bo_faz, lead_time=1)
+        holder.item_tender = item("T Inkoopadvies", holder.bo_fb, lead_time=10, question_level="tactical")
+        holder.item_department = item("T Nieuwe afdeling", holder.bo_faz, "custom", lead_time=20,
                                       question_level="strategic")
-        holder.item_pocket = item("T Mobiele telefoon", holder.bo_ict, 2, needs_mandate=True)
+        holder.item_pocket = item("T Mobiele telefoon", holder.bo_ict, lead_time=2, needs_mandate=True)
 
-        holder.pattern = Item.create({"name": "T Nieuwe medewerker", "is_pattern": True, "is_catalog_item": True,
-                                      "type": "service", "backoffice_id": holder.bo_desk.id,
-                                      "financing_class": "basis", "question_level": "operational",
-                                      "is_published": True, "request_via_portal": True})
+        holder.pattern = item("T Nieuwe medewerker", holder.bo_desk, is_pattern=True)
         Question = env["gd.catalog.pattern.question"]
         q_hire = Question.create({"pattern_id": holder.pattern.id, "name": "Dienstverband", "is_required": True,
                                   "option_ids": [(0, 0, {"name": "Nieuw in dienst"}),
@@ -100,14 +78,20 @@ class ServicedeskFixtures(object):
             Component.create({"pattern_id": holder.pattern.id, "product_tmpl_id": block.id,
                               "option_ids": [(6, 0, [option.id for option in options])]})
 
+        ServicedeskFixtures.desk_models(holder, env)
+
+    @staticmethod
+    def desk_models(holder, env):
+        """The phone channel and the models of cases and parts, for ``new_ticket`` and the tests."""
         holder.channel_phone = env["helpdesk.ticket.channel"]._get_by_code("phone")
         holder.Ticket = env["helpdesk.ticket"]
         holder.WorkOrder = env["gd.servicedesk.work.order"]
 
     @staticmethod
     def new_ticket(holder, partner, name="Vraag", **extra):
+        """A case of ``partner`` taken by phone by ``holder.desk_agent``, in ``holder.company``."""
         values = {"name": name, "partner_id": partner.id, "channel_id": holder.channel_phone.id,
-                  "description": "<p>%s</p>" % name}
+                  "description": "<p>%s</p>" % name, "company_id": holder.company.id}
         values.update(extra)
         return holder.Ticket.sudo(holder.desk_agent).create(values).sudo()
 

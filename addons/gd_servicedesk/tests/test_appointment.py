@@ -36,6 +36,20 @@ class TestAppointment(ServicedeskCase):
         self.assertTrue(notes)
         self.assertIn("10:00", notes[0].body)
 
+    def test_the_note_writes_the_day_in_the_desk_agents_language(self):
+        # 23:30 UTC on 4 March 2030 is 00:30 on 5 March in Amsterdam (winter time, UTC+1); Dutch writes that
+        # day 05-03-2030 (day-month-year with hyphens), American English 03/05/2030.
+        self.env.ref("base.lang_nl").sudo().write({"active": True})
+        self.desk_agent.lang = "nl_NL"
+        self.book(self.ticket, self.faz_member, "2030-03-04 23:30:00", 1.0)
+        note = self.ticket.message_ids.filtered(lambda message: "FAZ Member" in (message.body or ""))[:1]
+        self.assertIn("05-03-2030", note.body)
+        self.assertIn("00:30", note.body)
+        self.desk_agent.lang = "en_US"
+        self.book(self.other_ticket, self.faz_member, "2030-03-05 23:30:00", 1.0)
+        note = self.other_ticket.message_ids.filtered(lambda message: "FAZ Member" in (message.body or ""))[:1]
+        self.assertIn("03/06/2030", note.body)
+
     def test_customer_receives_the_invitation(self):
         event = self.book(self.ticket, self.faz_member, "2030-03-04 09:00:00")
         mails = self.env["mail.mail"].sudo().search([
@@ -56,7 +70,7 @@ class TestAppointment(ServicedeskCase):
             self.book(self.other_ticket, self.faz_member, "2030-03-04 09:30:00", 1.0)
         message = caught.exception.name
         self.assertIn("FAZ Member", message)
-        self.assertIn("04-03-2030", message)
+        self.assertIn("03/04/2030", message, "the day as the desk agent's language (American English) writes it")
         self.assertIn("10:00", message)
         self.assertIn("11:00", message)
         self.assertFalse(self.other_ticket.appointment_ids)

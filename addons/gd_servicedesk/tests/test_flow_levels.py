@@ -2,7 +2,7 @@
 escalation on hold, refused empty intakes and re-routing to a pattern."""
 from odoo.exceptions import AccessError, UserError
 
-from .common import ServicedeskCase
+from .common import FixtureBuilder, ServicedeskCase
 
 
 class TestFlowLevels(ServicedeskCase):
@@ -10,15 +10,11 @@ class TestFlowLevels(ServicedeskCase):
     @classmethod
     def setUpClass(cls):
         super(TestFlowLevels, cls).setUpClass()
-        Item = cls.env["product.template"]
-        cls.item_interior = Item.create({
-            "name": "T Bijzondere inrichting", "is_catalog_item": True, "type": "service",
-            "backoffice_id": cls.bo_faz.id, "financing_class": "basis", "question_level": "tactical",
-            "lead_time": 5, "lead_time_unit": "days"})
-        cls.moving = Item.create({
-            "name": "T Verhuizing", "is_pattern": True, "type": "service", "backoffice_id": cls.bo_desk.id,
-            "financing_class": "basis", "question_level": "tactical", "lead_time": 10,
-            "is_published": True, "request_via_portal": True})
+        cls.item_interior = FixtureBuilder.item(cls.env, "T Bijzondere inrichting", cls.bo_faz, lead_time=5,
+                                                question_level="tactical", is_published=False,
+                                                request_via_portal=False)
+        cls.moving = FixtureBuilder.item(cls.env, "T Verhuizing", cls.bo_desk, lead_time=10, is_pattern=True,
+                                         question_level="tactical")
         Component = cls.env["gd.catalog.pattern.component"]
         for block in (cls.item_staff, cls.item_workplace):
             Component.create({"pattern_id": cls.moving.id, "product_tmpl_id": block.id})

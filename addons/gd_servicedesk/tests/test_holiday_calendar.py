@@ -45,6 +45,14 @@ class TestHolidayCalendar(ServicedeskCase):
         self.assertFalse(self.calendar.with_context(tz="Europe/Amsterdam")._get_day_work_intervals(
             datetime.date(2025, 12, 25), compute_leaves=True))
 
+    def test_holidays_cover_the_day_in_the_company_time_zone(self):
+        # Christmas 2025 in Tokyo (UTC+9, no summer time) runs from 24 December 15:00 to 25 December 14:59:59 UTC.
+        self.calendar.company_id.gd_tz = "Asia/Tokyo"
+        self.calendar._gd_load_public_holidays([2025])
+        christmas = self._holidays().filtered(lambda leave: leave.holiday_date == "2025-12-25")
+        self.assertEqual((christmas.date_from, christmas.date_to, christmas.tz),
+                         ("2025-12-24 15:00:00", "2025-12-25 14:59:59", "Asia/Tokyo"))
+
     def test_refresh_is_idempotent_and_leaves_own_leaves_alone(self):
         own = self.Leave.create({"name": "Teamdag", "calendar_id": self.calendar.id, "tz": "Europe/Amsterdam",
                                  "date_from": "2025-09-01 06:00:00", "date_to": "2025-09-01 15:00:00"})

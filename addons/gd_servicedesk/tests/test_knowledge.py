@@ -1,6 +1,8 @@
+from functools import partial
+
 from odoo.exceptions import AccessError, UserError
 
-from .common import ServicedeskCase, ServicedeskFixtures
+from .common import FixtureBuilder, ServicedeskCase, ServicedeskFixtures
 
 
 class TestKnowledge(ServicedeskCase):
@@ -9,24 +11,17 @@ class TestKnowledge(ServicedeskCase):
     @classmethod
     def setUpClass(cls):
         super(TestKnowledge, cls).setUpClass()
-        Knowledge = cls.env["gd.catalog.knowledge"]
-        cls.answer_room = Knowledge.create({
-            "name": "Hoe reserveer ik een vergaderzaal?",
-            "keywords": "zaal, zalen, vergaderzaal, vergaderruimte, reserveren, boeken",
-            "answer": "<p>Reserveer een zaal via Zaalreservering op intranet.</p>"})
-        cls.answer_pass = Knowledge.create({
-            "name": "Mijn bedrijfspas is kapot of kwijt. Wat moet ik doen?",
-            "keywords": "pas, pasje, bedrijfspas, toegangspas, kapot, kwijt, verloren",
-            "answer": "<p>Kom met een legitimatiebewijs naar het Serviceplein voor een tijdelijke pas.</p>"})
-        cls.answer_pass_desk = Knowledge.create({
-            "name": "Procedure: bedrijfspas blokkeren",
-            "keywords": "pas blokkeren, kwijt, gestolen, meldkamer",
-            "answer": "<p>Blokkeer de pas in het toegangssysteem; intern nummer 1234.</p>",
-            "audience": "desk"})
-        cls.answer_laptop = Knowledge.create({
-            "name": "Hoe kan ik thuiswerken met mijn laptop?",
-            "keywords": "telewerken, thuiswerken, laptop, vpn",
-            "answer": "<p>Vraag het pakket Telewerken aan.</p>"})
+        answer = partial(FixtureBuilder.answer, cls.env)
+        cls.answer_room = answer("Hoe reserveer ik een vergaderzaal?",
+                                 "zaal, zalen, vergaderzaal, vergaderruimte, reserveren, boeken",
+                                 "Reserveer een zaal via Zaalreservering op intranet.")
+        cls.answer_pass = answer("Mijn bedrijfspas is kapot of kwijt. Wat moet ik doen?",
+                                 "pas, pasje, bedrijfspas, toegangspas, kapot, kwijt, verloren",
+                                 "Kom met een legitimatiebewijs naar het Serviceplein voor een tijdelijke pas.")
+        cls.answer_pass_desk = answer("Procedure: bedrijfspas blokkeren", "pas blokkeren, kwijt, gestolen, meldkamer",
+                                      "Blokkeer de pas in het toegangssysteem; intern nummer 1234.", audience="desk")
+        cls.answer_laptop = answer("Hoe kan ik thuiswerken met mijn laptop?", "telewerken, thuiswerken, laptop, vpn",
+                                   "Vraag het pakket Telewerken aan.")
         cls.ticket_pass = ServicedeskFixtures.new_ticket(
             cls, cls.portal_a.partner_id, "Pasje kwijt", description="<p>Ik ben mijn bedrijfspas verloren.</p>")
         cls.ticket_room = ServicedeskFixtures.new_ticket(

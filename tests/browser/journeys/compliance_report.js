@@ -14,9 +14,7 @@ async function openReport(manager, data) {
 }
 
 module.exports = async function (gd, data) {
-    const manager = await gd.as('accountmanager', data.accountManager.login, data.accountManager.password);
-    await manager.app('Dienstverleningsafspraken');
-    await manager.menu('Naleving');
+    const manager = await gd.inApp('accountmanager', data.accountManager, 'Dienstverleningsafspraken', 'Naleving');
     await manager.step(`see the compliance of ${data.item} as a list`, async () => {
         await manager.page.locator('.o_cp_switch_buttons .o_cp_switch_list').first().click();
         await manager.page.locator('.o_list_view .o_data_row', { hasText: data.item }).first().waitFor();

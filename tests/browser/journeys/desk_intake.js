@@ -5,9 +5,7 @@
 'use strict';
 
 module.exports = async function (gd, data) {
-    const desk = await gd.as('desk', data.desk.login, data.desk.password);
-    await desk.app('Servicedesk');
-    await desk.menu('Tickets');
+    const desk = await gd.inApp('desk', data.desk, 'Servicedesk', 'Tickets');
     await desk.create();
     await desk.fill('name', data.subject);
     await desk.choose('partner_id', data.requester);

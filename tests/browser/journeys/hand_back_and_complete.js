@@ -5,9 +5,7 @@
 'use strict';
 
 module.exports = async function (gd, data) {
-    const ict = await gd.as('ict', data.ict.login, data.ict.password);
-    await ict.app('Servicedesk');
-    await ict.menu('Werkorders');
+    const ict = await gd.inApp('ict', data.ict, 'Servicedesk', 'Werkorders');
     await ict.openRow(data.part);
     await ict.button('Teruggeven aan de servicedesk');
     await ict.dialog('Teruggeven aan de servicedesk');
@@ -16,9 +14,7 @@ module.exports = async function (gd, data) {
     await ict.dialogClosed();
     await ict.see('Teruggegeven: ' + data.reason, '.o_form_view .alert-warning');
 
-    const desk = await gd.as('desk', data.desk.login, data.desk.password);
-    await desk.app('Servicedesk');
-    await desk.menu('Tickets');
+    const desk = await gd.inApp('desk', data.desk, 'Servicedesk', 'Tickets');
     await desk.openRow(data.subject);
     await desk.see('Een backoffice heeft een onderdeel teruggegeven', '.o_form_view .alert-warning');
     await desk.statButton('Onderdelen gereed');

@@ -22,9 +22,7 @@ module.exports = async function (gd, data) {
     await employee.see(data.subject, 'h4');
 
     // the desk takes it in onto the custom item: the intake hands it to account management
-    const desk = await gd.as('desk', data.desk.login, data.desk.password);
-    await desk.app('Servicedesk');
-    await desk.menu('Tickets');
+    const desk = await gd.inApp('desk', data.desk, 'Servicedesk', 'Tickets');
     await desk.openRow(data.subject);
     await desk.button('Intake');
     await desk.dialog('Intake');
@@ -35,9 +33,7 @@ module.exports = async function (gd, data) {
     await desk.see('Bij accountmanagement', '.o_form_view .o_statusbar_status .btn-primary');
 
     // the account manager prices the custom work and sends the quote to the principal
-    const manager = await gd.as('accountmanager', data.accountManager.login, data.accountManager.password);
-    await manager.app('Servicedesk');
-    await manager.menu('Escalaties');
+    const manager = await gd.inApp('accountmanager', data.accountManager, 'Servicedesk', 'Escalaties');
     await manager.openRow(data.subject);
     await manager.button('Offerte maken');
     await manager.see(data.item, '.o_form_view .o_field_widget[name="order_line"]');

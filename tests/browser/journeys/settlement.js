@@ -7,9 +7,7 @@
 'use strict';
 
 module.exports = async function (gd, data) {
-    const finance = await gd.as('finance', data.finance.login, data.finance.password);
-    await finance.app('Verrekening');
-    await finance.menu('Verrekenruns');
+    const finance = await gd.inApp('finance', data.finance, 'Verrekening', 'Verrekenruns');
     await finance.create();
     await finance.step('choose the month', async () => {
         const input = await finance.fieldInput('date_start');
