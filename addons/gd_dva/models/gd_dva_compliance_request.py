@@ -9,6 +9,8 @@ from odoo.addons.queue_job.job import job
 # Above this many report rows (DVA lines times months in force), the print form makes the report in the
 # background. A year of every organisation of a ministry is several thousand.
 DEFAULT_BACKGROUND_THRESHOLD = 2000
+# The context value of the request's own steps: an object no RPC client can send (JSON and XML-RPC carry data).
+REQUEST_STEP = object()
 # queue.job's states in the words of the report request.
 JOB_STATES = {"pending": "queued", "enqueued": "queued", "started": "running", "done": "done", "failed": "failed"}
 FORMATS = {
@@ -65,10 +67,21 @@ class GdDvaComplianceRequest(models.Model):
         for request in self:
             request.state = "done" if request.attachment_id else states.get(request.job_uuid, False)
 
+    @api.model
+    def _is_own_step(self):
+        return self.env.context.get("gd_dva_request_transition") is REQUEST_STEP or self.env.user._is_superuser()
+
+    @api.model
+    def create(self, vals):
+        # Made by the print form only (_request_report), after its check of the clients.
+        if not self._is_own_step():
+            raise AccessError(_("A report request is made by the print form and finished by its background job."))
+        return super(GdDvaComplianceRequest, self).create(vals)
+
     @api.multi
     def write(self, vals):
         # The request is written by its own steps only (queueing, the job), which go through _transition_write.
-        if not self.env.context.get("gd_dva_request_transition") and not self.env.user._is_superuser():
+        if not self._is_own_step():
             raise AccessError(_("A report request is made by the print form and finished by its background job."))
         return super(GdDvaComplianceRequest, self).write(vals)
 
@@ -76,7 +89,7 @@ class GdDvaComplianceRequest(models.Model):
     def _transition_write(self, vals):
         """Write the request's own bookkeeping (job, file); the caller has checked it is the user's request."""
         # sudo: requesters have no write right on requests; the job and the queueing write only these fields.
-        return self.sudo().with_context(gd_dva_request_transition=True).write(vals)
+        return self.sudo().with_context(gd_dva_request_transition=REQUEST_STEP).write(vals)
 
     # ------------------------------------------------------------------ business methods
 
@@ -143,13 +156,15 @@ class GdDvaComplianceRequest(models.Model):
         Compliance = self.env["gd.dva.compliance"]
         label = Compliance._get_period(year, period)[2]
         subject = clients.name if len(clients) == 1 else _("%(count)d organisations") % {"count": len(clients)}
-        request = self.create({
+        # The request as the user (the record rules see whose it is), as its own step: the clients are checked.
+        request = self.with_context(gd_dva_request_transition=REQUEST_STEP).create({
             "name": _("Service delivery report %(client)s %(period)s") % {"client": subject, "period": label},
             "client_ids": [(6, 0, clients.ids)],
             "year": year,
             "period": period,
             "report_format": report_format,
         })
+        request = request.with_env(self.env)
         queued = request.with_delay(description=request.name)._job_make_report()
         request._transition_write({"job_uuid": queued.uuid})
         return request

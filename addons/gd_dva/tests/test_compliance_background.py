@@ -124,3 +124,11 @@ class TestReportInTheBackground(DvaCase):
             request.write({"year": 2024})
         with self.assertRaises(AccessError):
             self.Request.sudo(self.dva_manager).browse(request.id).write({"job_uuid": False})
+        # Nor made over RPC, around the print form's check of the clients (the context of its steps is no
+        # value a client can send).
+        for context in ({}, {"gd_dva_request_transition": True}):
+            with self.assertRaises(AccessError):
+                self.Request.sudo(self.other_account_manager).with_context(**context).create({
+                    "name": "Rapportage", "client_ids": [(6, 0, self.org_a.ids)], "year": 2024,
+                    "period": "year", "report_format": "xlsx"})
+        self.assertEqual(self.Request.search([]), request)

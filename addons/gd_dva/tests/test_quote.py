@@ -49,9 +49,13 @@ class TestQuote(DvaCase):
         self.assertIn(self.ticket.number, quote.note)
         self.assertIn(self.ticket.name, quote.note)
 
-    def test_upgrade_gives_undecided_quotes_the_customer_note(self):
-        quote = self.make_quote()
+    def test_upgrade_gives_every_quote_the_customer_note(self):
+        """Undecided or accepted: the principal reads the note in the portal and on the order's PDF."""
+        quote = self.sent_quote()
+        quote.sudo(self.principal_a)._gd_do_accept()
+        self.assertEqual(quote.state, "sale")
         reason = self.ticket.escalation_reason
+        # The note as a release before this one wrote it.
         self.env.cr.execute("UPDATE sale_order SET note = %s WHERE id = %s", (reason, quote.id))
         quote.invalidate_cache()
         path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations", "11.0.1.2.0",

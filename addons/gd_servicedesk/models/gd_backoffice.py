@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.osv import expression
 
 
 class GdBackoffice(models.Model):
@@ -33,10 +34,13 @@ class GdBackoffice(models.Model):
 
     @api.model
     def _search_staff_ids(self, operator, value):
-        if operator not in ("in", "="):
-            raise NotImplementedError("staff_ids is searched with 'in' or '=' only")
-        users = value if isinstance(value, (list, tuple)) else [value]
-        return ["|", ("member_ids", "in", users), ("manager_id", "in", users)]
+        """Members or manager, with any operator the web client's filters send (ids, a name, set or not)."""
+        if value is False and operator in ("=", "!="):
+            empty = [("member_ids", "=", False), ("manager_id", "=", False)]
+            return ["&"] + empty if operator == "=" else ["!"] + ["&"] + empty
+        if operator in expression.NEGATIVE_TERM_OPERATORS:
+            return ["&", ("member_ids", operator, value), ("manager_id", operator, value)]
+        return ["|", ("member_ids", operator, value), ("manager_id", operator, value)]
 
     @api.multi
     def _compute_work_order_figures(self):

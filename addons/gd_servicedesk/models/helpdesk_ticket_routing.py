@@ -8,7 +8,7 @@ five of each. Here the parts of one routing are announced as a set.
 import pytz
 
 from odoo import _, api, fields, models
-from odoo.tools.misc import html_escape as escape
+from odoo.tools.misc import format_date, html_escape as escape
 
 
 class HelpdeskTicket(models.Model):
@@ -20,10 +20,12 @@ class HelpdeskTicket(models.Model):
     def _announce_routing(self, orders):
         """Tell who needs to know about the work ``orders`` one routing made for this case, once for the set:
         - the creator and the assignees follow their work orders, subscribed in one go;
-        - each assignee other than the user routing gets one notice per routing, listing their own parts
-          (only those: a back office does not read another's parts);
-        - the case gets one note listing every part with its back office, assignee and deadline (within an
-          intake it is the body of the note of the case's tracked changes, see ``message_post``).
+        - each assignee other than the user routing gets one notice per routing, in their language, listing
+          their own parts with item, assignee and deadline; it is posted on the first of those parts, never on
+          the case: every back office with work on a case reads the case's notes, and a back office does not
+          read another's parts;
+        - the case gets one note naming each part's number and back office (within an intake it is the body
+          of the note of the case's tracked changes, see ``message_post``).
         """
         self.ensure_one()
         if not orders:
@@ -43,10 +45,11 @@ class HelpdeskTicket(models.Model):
                                      and order.user_id.partner_id.active):
             assigned.setdefault(order.user_id, orders.browse())
             assigned[order.user_id] |= order
-        # Notes are internal: the customer following the case does not receive them.
+        # Notes are internal: the followers who are customers do not receive them.
         for user, user_orders in assigned.items():
-            self.message_post(body=self._get_assignment_notice_body(user, user_orders), subtype="mail.mt_note",
-                              partner_ids=user.partner_id.ids)
+            body = self.with_context(lang=user.lang)._get_assignment_notice_body(user, user_orders)
+            user_orders[:1].message_post(body=body, subtype="mail.mt_note", partner_ids=user.partner_id.ids,
+                                         author_id=self.env.user.partner_id.id)
         body = self._get_routing_note_body(orders)
         note = self.env.context.get("gd_routing_note")
         if note is not None:
@@ -56,9 +59,12 @@ class HelpdeskTicket(models.Model):
 
     @api.multi
     def _get_routing_note_body(self, orders):
-        """The case's note of a routing: one line per part."""
+        """The case's note of a routing: one line per part, its number and back office (what the part is, who
+        does it and by when stays on the part, which only its back office and the desk read)."""
         self.ensure_one()
-        lines = "".join("<li>%s</li>" % self._get_routing_line(order) for order in orders)
+        lines = "".join("<li>%s</li>" % (_("%(order)s: %(backoffice)s") % {
+            "order": escape(order.number or ""), "backoffice": escape(order.backoffice_id.name or "")})
+            for order in orders)
         return _("<p>Routed to the back offices:</p><ul>%(lines)s</ul>") % {"lines": lines}
 
     @api.multi
@@ -83,7 +89,7 @@ class HelpdeskTicket(models.Model):
         """``deadline`` (UTC) as day and time in the company's time zone, as the notices write it."""
         company = self.company_id or self.env.user.company_id
         local = pytz.utc.localize(fields.Datetime.from_string(deadline)).astimezone(pytz.timezone(company.gd_tz))
-        return local.strftime("%d-%m-%Y %H:%M")
+        return "%s %s" % (format_date(self.env, local.date()), local.strftime("%H:%M"))
 
     @api.multi
     @api.returns("self", lambda value: value.id)

@@ -43,6 +43,7 @@ class TestRoutingMessages(ServicedeskCase):
         self.assertEqual(notes.author_id, self.desk_agent.partner_id)
         for order in orders:
             self.assertIn(order.backoffice_id.name, notes.body)
+            self.assertNotIn(order.name, notes.body, "what a part is stays on the part")
             self.assertFalse(order.message_ids, "no creation note on each part: the case's note covers it")
             self.assertIn(self.desk_agent.partner_id, order.message_partner_ids, "its creator follows it")
         # The work order's own chatter is there for what happens later.
@@ -62,16 +63,26 @@ class TestRoutingMessages(ServicedeskCase):
                                           for item in (self.item_room, self.item_workplace, self.item_login,
                                                        self.item_salary)]
         self.assertEqual((room | workplace).mapped("user_id"), self.faz_member)
-        faz = ticket.message_ids.filtered(lambda message: self.faz_member.partner_id in message.partner_ids)
+        self.assertFalse(ticket.message_ids.filtered(lambda message: message.partner_ids & (
+            self.faz_member | self.ict_member).mapped("partner_id")), "no notice on the case all back offices read")
+        for member in (self.faz_member, self.ict_member):
+            self.assertNotIn(member.name, "".join(ticket.message_ids.mapped("body")))
+        faz = orders.mapped("message_ids").filtered(lambda message: self.faz_member.partner_id in message.partner_ids)
         self.assertEqual(len(faz), 1, "one notice for both parts of the facilities member")
+        self.assertEqual((faz.model, faz.res_id), (room._name, min(room.id, workplace.id)), "on their first part")
+        Message = self.env["mail.message"]
+        self.assertFalse(Message.sudo(self.ict_member).search([("id", "=", faz.id)]),
+                         "another back office does not read it")
+        self.assertEqual(Message.sudo(self.faz_member).search([("id", "=", faz.id)]), faz)
         self.assertIn(self.faz_member.partner_id, faz.needaction_partner_ids)
         self.assertIn(room.number, faz.body)
         self.assertIn(workplace.number, faz.body)
         self.assertNotIn(login.number, faz.body, "another back office's part is not in it")
-        ict = ticket.message_ids.filtered(lambda message: self.ict_member.partner_id in message.partner_ids)
+        ict = orders.mapped("message_ids").filtered(lambda message: self.ict_member.partner_id in message.partner_ids)
         self.assertEqual(len(ict), 1)
         self.assertIn(login.number, ict.body)
-        self.assertFalse(ticket.message_ids.filtered(lambda message: self.desk_agent.partner_id in message.partner_ids),
+        self.assertFalse(orders.mapped("message_ids").filtered(
+            lambda message: self.desk_agent.partner_id in message.partner_ids),
                          "who routes is not told of their own assignment")
         self.assertEqual(salary.user_id, self.desk_agent)
         for order, assignee in ((room, self.faz_member), (workplace, self.faz_member), (login, self.ict_member),
@@ -83,7 +94,7 @@ class TestRoutingMessages(ServicedeskCase):
         self.assertIn(self.env.ref("mail.mt_comment"), subtypes)
         # A second routing on the case notifies again, once.
         ticket.sudo(self.desk_agent)._do_intake(self.item_pocket)
-        self.assertEqual(len(ticket.message_ids.filtered(
+        self.assertEqual(len(ticket.sudo().work_order_ids.mapped("message_ids").filtered(
             lambda message: self.ict_member.partner_id in message.partner_ids)), 2)
 
     def test_the_customer_gets_one_receipt(self):

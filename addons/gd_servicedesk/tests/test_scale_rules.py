@@ -65,6 +65,23 @@ class TestScaleRules(ServicedeskCase):
         from_clause, _where, _params = query.get_sql()
         self.assertIn("gd_servicedesk_pattern_answer__ticket_id", from_clause)
 
+    def test_staff_filter_takes_every_operator_of_the_web_client(self):
+        Backoffice = self.env["gd.backoffice"].sudo(self.desk_agent)
+        member = self.faz_member
+        self.assertIn(member, self.bo_faz.member_ids | self.bo_faz.manager_id)
+        self.assertNotIn(member, self.bo_ict.member_ids | self.bo_ict.manager_id)
+        for domain, faz_in in (([("staff_ids", "in", [member.id])], True),
+                               ([("staff_ids", "=", member.id)], True),
+                               ([("staff_ids", "ilike", member.name)], True),
+                               ([("staff_ids", "!=", False)], True),
+                               ([("staff_ids", "=", False)], False),
+                               ([("staff_ids", "not in", [member.id])], False),
+                               ([("staff_ids", "not ilike", member.name)], False)):
+            found = Backoffice.search(domain)
+            self.assertEqual(self.bo_faz in found, faz_in, domain)
+            if domain[0][1] in ("not in", "not ilike"):
+                self.assertIn(self.bo_ict, found, domain)
+
     def test_upgrade_gives_the_backoffice_rules_one_join(self):
         rules = [self.env.ref("gd_servicedesk.helpdesk_ticket_rule_backoffice"),
                  self.env.ref("gd_servicedesk.gd_servicedesk_pattern_answer_rule_backoffice")]

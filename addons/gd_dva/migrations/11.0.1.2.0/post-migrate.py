@@ -1,12 +1,13 @@
-"""Quotes for custom work not yet decided carried the desk's internal escalation reason as their note, which the
-client principal read in the portal: they get the note written for the customer."""
+"""Quotes for custom work carried the desk's internal escalation reason as their note, which the client principal
+read in the portal and on the order's PDF, whatever the quote's state: they get the note written for the
+customer."""
 from odoo import SUPERUSER_ID, api
 
 
 def migrate(cr, version):
     cr.execute("""
         SELECT o.id FROM sale_order o JOIN helpdesk_ticket t ON t.id = o.gd_ticket_id
-         WHERE o.state IN ('draft', 'sent') AND t.escalation_reason IS NOT NULL AND o.note = t.escalation_reason
+         WHERE t.escalation_reason IS NOT NULL AND o.note = t.escalation_reason
     """)
     env = api.Environment(cr, SUPERUSER_ID, {})
     for order in env["sale.order"].browse([row[0] for row in cr.fetchall()]):
