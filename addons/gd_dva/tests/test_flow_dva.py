@@ -111,4 +111,7 @@ class TestFlowDva(DvaCase):
         self.assertTrue(ticket.sudo(self.account_manager).can_make_quote)
         quote = ticket.sudo(self.account_manager)._do_make_quote()
         self.assertEqual(quote.gd_ticket_id, ticket)
-        self.assertIn("extern juridisch advies", quote.note)
+        # The desk's reason stays internal, on the case; the principal reads a note written for them.
+        self.assertIn("extern juridisch advies", ticket.escalation_reason)
+        self.assertNotIn("extern juridisch advies", quote.note)
+        self.assertIn(ticket.number, quote.note)
