@@ -7,7 +7,7 @@
 async function openReport(manager, data) {
     await manager.menu('Rapportage dienstverlening');
     await manager.dialog('Rapportage dienstverlening');
-    await manager.choose('client_id', data.client);
+    await manager.choose('client_ids', data.client);
     await manager.fill('year', String(data.year));
     await manager.step(`choose the period ${data.period}`, () =>
         manager.scope().locator('select.o_field_widget[name="period"]').selectOption({ label: data.period }));
