@@ -36,6 +36,7 @@ MATRIX = [
     ('gd.dva.agreement', 'DVA', ['-', '-', 'r', 'r', 'r', 'crw', 'crwd', '-', '-']),
     ('gd.dva.line', 'DVA line', ['-', '-', 'r', 'r', 'r', 'crwd', 'crwd', '-', '-']),
     ('gd.dva.compliance', 'compliance', ['-', '-', 'r', '-', '-', 'r', 'r', '-', '-']),
+    ('gd.dva.compliance.request', 'report request', ['-', '-', '-', '-', '-', '-', 'd', '-', '-']),
     ('sale.order', 'quote for custom work', ['-', '-', 'r', '-', '-', 'crw', 'cw', '-', '-']),
     ('gd.billing.run', 'settlement run', ['-', '-', '-', '-', '-', '-', '-', 'crwd', '-']),
     ('gd.billing.statement', 'statement', ['-', '-', 'r', '-', '-', 'r', '-', 'crwd', '-']),

@@ -156,8 +156,11 @@ class GdDvaComplianceRequest(models.Model):
         Compliance = self.env["gd.dva.compliance"]
         label = Compliance._get_period(year, period)[2]
         subject = clients.name if len(clients) == 1 else _("%(count)d organisations") % {"count": len(clients)}
-        # The request as the user (the record rules see whose it is), as its own step: the clients are checked.
-        request = self.with_context(gd_dva_request_transition=REQUEST_STEP).create({
+        # sudo: nobody creates requests directly (no create right); this step has checked the clients.
+        request = self.sudo().with_context(gd_dva_request_transition=REQUEST_STEP, mail_create_nolog=True,
+                                           mail_create_nosubscribe=True).create({
+            "user_id": self.env.user.id,
+            "company_id": self.env.user.company_id.id,
             "name": _("Service delivery report %(client)s %(period)s") % {"client": subject, "period": label},
             "client_ids": [(6, 0, clients.ids)],
             "year": year,
