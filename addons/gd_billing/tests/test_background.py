@@ -5,7 +5,7 @@ job runner (an HTTP call to /queue_job/runjob in production) is not part of the 
 """
 from odoo.exceptions import UserError
 
-from odoo.addons.queue_job.job import Job
+from odoo.addons.gd_dva.tests.common import perform_job
 
 from .common import BillingCase
 
@@ -18,13 +18,8 @@ class TestSettlementInTheBackground(BillingCase):
         self.env["ir.config_parameter"].sudo().set_param("gd_billing.background_threshold", "10")
 
     def perform(self, run):
-        """Run the run's queued job as the runner would: started, performed, done."""
-        job = Job.load(self.env, run.job_uuid)
-        job.set_started()
-        job.store()
-        job.perform()
-        job.set_done(result=job.result)
-        job.store()
+        """Run the run's queued job as the runner would."""
+        job = perform_job(self.env, run.job_uuid)
         run.invalidate_cache()
         return job
 

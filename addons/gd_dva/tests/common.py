@@ -14,8 +14,22 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields
 from odoo.addons.gd_catalog.tests.common import PASSWORD_SUFFIX, FixtureBuilder, GdHttpCase
 from odoo.addons.gd_servicedesk.tests.common import ServicedeskFixtures
+from odoo.addons.queue_job.job import Job
 from odoo.tests.common import SavepointCase
 
+
+
+def perform_job(env, uuid):
+    """Run a queued job as the job runner would (started, performed, done) and return it.
+
+    The runner itself (an HTTP call to /queue_job/runjob in production) is not part of the tests."""
+    job = Job.load(env, uuid)
+    job.set_started()
+    job.store()
+    job.perform()
+    job.set_done(result=job.result)
+    job.store()
+    return job
 
 
 class DvaFixtures(object):

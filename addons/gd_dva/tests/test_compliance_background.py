@@ -9,9 +9,7 @@ import io
 import openpyxl
 from odoo.exceptions import AccessError
 
-from odoo.addons.queue_job.job import Job
-
-from .common import DvaCase
+from .common import DvaCase, perform_job
 from .test_compliance import ComplianceFixtures
 
 
@@ -39,13 +37,8 @@ class TestReportInTheBackground(DvaCase):
             {"client_ids": [(6, 0, clients.ids)], "year": 2025, "period": period})
 
     def perform(self, request):
-        """Run the request's queued job as the runner would: started, performed, done."""
-        job = Job.load(self.env, request.job_uuid)
-        job.set_started()
-        job.store()
-        job.perform()
-        job.set_done(result=job.result)
-        job.store()
+        """Run the request's queued job as the runner would."""
+        job = perform_job(self.env, request.job_uuid)
         request.invalidate_cache()
         return job
 
