@@ -24,20 +24,15 @@ sweep over a freshly copied data set (thousands of late parts never warned) is a
 cron, not the scale-out. ``--tiny`` runs 10 s on the tiny data set with the threshold lowered for the one click.
 """
 import os
-import random
-import statistics
 import sys
-import threading
 import time
-
-import requests
 
 import odoo
 from bench_billing_run import fresh_run
-from bench_portal_load import PAGES, PAUSE, log_in, percentile
 from common import (environment, launch_server, open_registry, read_options, server_config, stop_server, verdict,
                     wait_for_server)
 from ministry import _user, build
+from portal_walk import PAGES, log_in_all, portal_logins, run_round, stats
 
 DURATION = 60.0
 WORKERS = 2
@@ -140,70 +135,6 @@ def wait_for_job(registry, run_id, uuid, seconds):
         time.sleep(1.0)  # waiting on another process's job, not synchronisation within this one
 
 
-# ---------------------------------------------------------------------------------------------- the users
-
-
-def cross_sessions(users, ports):
-    """Each user logs in on one port; returns {login: (session, port it browses on)} and the errors."""
-    sessions, errors = {}, []
-
-    def one(index, login):
-        made, used = ports[index % 2], ports[(index + 1) % 2]
-        try:
-            session = log_in("http://127.0.0.1:%d" % made, login)
-            response = session.get("http://127.0.0.1:%d/my" % used, timeout=60)
-            if response.status_code != 200 or "/web/login" in response.url:
-                errors.append("%s: the session made on port %d is not known on port %d" % (login, made, used))
-                return
-            sessions[login] = (session, used)
-        except (requests.RequestException, AttributeError) as error:
-            errors.append("%s: log-in on port %d failed (%s)" % (login, made, type(error).__name__))
-
-    threads = [threading.Thread(target=one, args=(index, login)) for index, (login, _ticket) in enumerate(users)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sessions, errors
-
-
-def walk(session, port, login, ticket_id, until, pause, results, errors):
-    rnd = random.Random(login)
-    base = "http://127.0.0.1:%d" % port
-    while time.time() < until:
-        for page in PAGES:
-            started = time.perf_counter()
-            try:
-                response = session.get(base + page % {"ticket": ticket_id}, timeout=30)
-                seconds = time.perf_counter() - started
-                if response.status_code >= 500 or response.status_code in (403, 404):
-                    errors.append("%s %s on %d: HTTP %d" % (login, page, port, response.status_code))
-                elif "/web/login" in response.url:
-                    errors.append("%s %s on %d: the login form (session lost)" % (login, page, port))
-                results.append((port, page, seconds))
-            except requests.RequestException as error:
-                errors.append("%s %s on %d: %s" % (login, page, port, type(error).__name__))
-            if pause:
-                time.sleep(rnd.uniform(*PAUSE))  # a person reading the page, not synchronisation
-            if time.time() >= until:
-                return
-
-
-def run_round(sessions, users, duration, pause=True):
-    results, errors, threads = [], [], []
-    until = time.time() + duration
-    for login, ticket_id in users:
-        if login not in sessions:
-            continue
-        session, port = sessions[login]
-        thread = threading.Thread(target=walk, args=(session, port, login, ticket_id, until, pause, results, errors))
-        thread.start()
-        threads.append(thread)
-    for thread in threads:
-        thread.join()
-    return results, errors
-
-
 # ---------------------------------------------------------------------------------------------- the run
 
 
@@ -223,12 +154,6 @@ def postpone_crons(env, seconds):
     return [row[0] for row in env.cr.fetchall()]
 
 
-def stats(timings):
-    if not timings:
-        return 0.0, 0.0, 0.0
-    return statistics.median(timings), percentile(timings, 0.95), max(timings)
-
-
 def main():
     tiny = "--tiny" in sys.argv
     sys.argv = [arg for arg in sys.argv if arg != "--tiny"]
@@ -238,13 +163,7 @@ def main():
     ports = [int(os.environ.get("GD_BENCH_SCALE_PORT", "8479"))]
     ports.append(ports[0] + 10)
     with environment(registry) as env:
-        users = build(env, "tiny" if tiny else "full")
-        logins = []
-        for user in users["portal_users"]:
-            env.cr.execute("SELECT id FROM helpdesk_ticket WHERE partner_id = %s ORDER BY id DESC LIMIT 1",
-                           (user.partner_id.id,))
-            row = env.cr.fetchone()
-            logins.append((user.login, row[0] if row else 0))
+        logins = portal_logins(env, build(env, "tiny" if tiny else "full")["portal_users"])
         finance = finance_user(env)
         month = heavy_month(env)
         run = draft_run(env, month)
@@ -260,7 +179,7 @@ def main():
         for server, port, log in zip(servers, ports, logs):
             wait_for_server(server, port, log)
         start_seconds = time.time() - started
-        sessions, session_errors = cross_sessions(logins, ports)
+        sessions, log_ins, session_errors = log_in_all(logins, ports)
         with environment(registry) as env:
             run = env["gd.billing.run"].browse(run_id)
             uuid = enqueue_settlement(run, finance, threshold=10 if tiny else None)
@@ -303,6 +222,9 @@ def main():
         timings = [seconds for _port, name, seconds in results if name == page]
         p50, p95, top = stats(timings)
         lines.append("| %s | %d | %.3f s | %.3f s | %.3f s |" % (page, len(timings), p50, p95, top))
+    p50, p95, top = stats(log_ins)
+    lines.append("| log-in before the round (form and POST on one port, /my on the other; all at once) | %d | %.3f s "
+                 "| %.3f s | %.3f s |" % (len(log_ins), p50, p95, top))
     waited = (outcome["started"] - outcome["created"]).total_seconds() if outcome["started"] else None
     ran = (outcome["done"] - outcome["started"]).total_seconds() if outcome["done"] and outcome["started"] else None
     lines += ["", "Settlement job: %s; waited %s (the runner asked port %d %d times to run it), ran %s; the run %s "
