@@ -24,3 +24,4 @@ from . import mail_message
 from . import res_users
 from . import ir_http
 from . import res_company
+from . import res_lang

@@ -26,6 +26,18 @@ class IrHttp(models.AbstractModel):
     _inherit = "ir.http"
 
     @classmethod
+    def _get_languages(cls):
+        """The active languages, without a search each time a page asks (see res.lang._get_frontend_lang_ids)."""
+        Lang = request.env["res.lang"]
+        return Lang.browse(Lang._get_frontend_lang_ids()[0])
+
+    @classmethod
+    def _get_default_lang(cls):
+        """The pages' default language, without reading the partners' default each time a page asks."""
+        Lang = request.env["res.lang"]
+        return Lang.browse(Lang._get_frontend_lang_ids()[1])
+
+    @classmethod
     def _postprocess_args(cls, arguments, rule):
         response = super(IrHttp, cls)._postprocess_args(arguments, rule)
         if response:

@@ -1,3 +1,6 @@
+import re
+
+import odoo
 from odoo.tests.common import at_install, post_install
 
 from .common import ServiceHttpCase
@@ -85,3 +88,43 @@ class TestServicePortal(ServiceHttpCase):
     def test_anonymous_visitors_are_sent_to_login(self):
         response = self.url_open("/service", timeout=60)
         self.assertIn("/web/login", response.url)
+
+
+@at_install(False)
+@post_install(True)
+class TestServicePageCost(ServiceHttpCase):
+
+    def statements(self, url):
+        """The SQL statements of one GET of ``url`` (the requests run in this process)."""
+        seen, execute = [], odoo.sql_db.Cursor.execute
+
+        def counting(cursor, query, params=None, log_exceptions=None):
+            seen.append(query if isinstance(query, str) else query.decode())
+            return execute(cursor, query, params, log_exceptions)
+        odoo.sql_db.Cursor.execute = counting
+        try:
+            status, _html = self.get(url)
+        finally:
+            odoo.sql_db.Cursor.execute = execute
+        self.assertEqual(status, 200)
+        return seen
+
+    def test_pages_do_not_look_up_the_languages_each_time(self):
+        """The languages on offer and the default language are known once, not searched on every page."""
+        self.login(self.portal_user)
+        self.get("/service")
+        for url in ("/service", "/catalog"):
+            lookups = [query for query in self.statements(url)
+                       if '"ir_default"' in query or re.search(r'SELECT "res_lang".id FROM', query)]
+            self.assertEqual(lookups, [], url)
+
+    def test_a_new_default_language_reaches_the_pages(self):
+        Lang = self.env["res.lang"]
+        Lang.load_lang("nl_NL")
+        nl = Lang._lang_get("nl_NL")
+        self.assertIn(nl.id, Lang._get_frontend_lang_ids()[0])
+        self.assertNotEqual(Lang._get_frontend_lang_ids()[1], nl.id)
+        self.env["ir.default"].set("res.partner", "lang", "nl_NL")
+        self.assertEqual(Lang._get_frontend_lang_ids()[1], nl.id)
+        self.env["ir.default"].set("res.partner", "lang", "en_US")
+        self.assertEqual(Lang._get_frontend_lang_ids()[1], Lang._lang_get("en_US").id)
