@@ -2,8 +2,9 @@
 
 Used by ``bench_portal_load.py`` (one server) and ``bench_scale_out.py`` (two processes on one database). A user
 logs in as a browser does (the form, the POST, the page the log-in leads to) before the measured round, and then
-walks the service page, the catalogue, their case list and one of their cases until the round ends, pausing as
-people do or not at all. The users are threads of the benchmark's process.
+walks the service page, the catalogue, their case list and one of their cases until the round ends, reading each
+page for 3-5 s before the next as people do (the first time the page the log-in led to), or not pausing at all.
+The users are threads of the benchmark's process.
 """
 import random
 import re
@@ -71,10 +72,18 @@ def log_in_all(users, ports):
 
 
 def walk(session, port, login, ticket_id, until, pause, results, errors):
-    """One user's pages until ``until``; appends (port, page, seconds) to ``results``."""
+    """One user's pages until ``until``; appends (port, page, seconds) to ``results``.
+
+    With ``pause`` the user reads each page for 3-5 s before asking the next, the first time the page /my their
+    log-in led to: the round's first pages are spread over those seconds, as they are when people log in.
+    """
     rnd = random.Random(login)
-    while time.time() < until:
+    while True:
         for page in PAGES:
+            if pause:
+                time.sleep(rnd.uniform(*PAUSE))  # a person reading the page, not synchronisation
+            if time.time() >= until:
+                return
             started = time.perf_counter()
             try:
                 response = session.get(base_url(port) + page % {"ticket": ticket_id}, timeout=TIMEOUT)
@@ -86,10 +95,6 @@ def walk(session, port, login, ticket_id, until, pause, results, errors):
                 results.append((port, page, seconds))
             except requests.RequestException as error:
                 errors.append("%s %s on %d: %s" % (login, page, port, type(error).__name__))
-            if pause:
-                time.sleep(rnd.uniform(*PAUSE))  # a person reading the page, not synchronisation
-            if time.time() >= until:
-                return
 
 
 def run_round(sessions, users, duration, pause=True):
