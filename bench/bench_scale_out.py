@@ -173,9 +173,11 @@ def main():
     logs = [dict(read_options(path))["logfile"] for path in paths]
     offsets = [os.path.getsize(log) if os.path.exists(log) else 0 for log in logs]
     load_before = os.getloadavg()
-    servers = [launch_server(path) for path in paths]
+    servers = []
     try:
         started = time.time()
+        for path in paths:
+            servers.append(launch_server(path))
         for server, port, log in zip(servers, ports, logs):
             wait_for_server(server, port, log)
         start_seconds = time.time() - started

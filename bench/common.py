@@ -10,6 +10,7 @@ import configparser
 import os
 import re
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -141,7 +142,12 @@ def launch_server(path):
     """Start Odoo with the configuration at ``path`` in a process group of its own; returns the process.
 
     The job runner of queue_job reads its channels from the environment before the file: the file decides.
+    A port another server already answers on is refused: the benchmark would measure that server.
     """
+    port = int(dict(read_options(path))["http_port"])
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            raise RuntimeError("port %d is taken by another server; give the benchmark another one" % port)
     env = {key: value for key, value in os.environ.items() if not key.startswith("ODOO_QUEUE_JOB_")}
     return subprocess.Popen([sys.executable, os.path.join(ROOT, "tools", "odoo_launcher.py"), "-c", path],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, env=env)
