@@ -103,6 +103,19 @@ class TestBenchSmoke(SavepointCase):
         self.assertTrue(all(orders.mapped("deadline")), "every part has its deadline")
         self.assertEqual(orders.mapped("ticket_id").work_order_count, 5, "the case's progress counts every part")
 
+    def test_portal_load_benches_share_one_walk(self):
+        """Both load benchmarks walk the same pages with the same users, each user on a case of their own."""
+        portal_load, scale = load("bench_portal_load"), load("bench_scale_out")
+        walk = sys.modules["portal_walk"]
+        self.assertIs(portal_load.log_in_all, walk.log_in_all)
+        self.assertIs(scale.run_round, walk.run_round)
+        logins = walk.portal_logins(self.env, self.users["portal_users"])
+        self.assertEqual([login for login, _ticket in logins], self.users["portal_users"].mapped("login"))
+        Ticket = self.env["helpdesk.ticket"]
+        for login, ticket_id in logins:
+            self.assertEqual(Ticket.browse(ticket_id).partner_id.user_ids.login, login)
+        self.assertEqual(walk.stats([0.3, 0.1, 0.2]), (0.2, 0.3, 0.3))
+
     def test_scale_out_settles_in_the_background_and_runs_jobs_in_one_process(self):
         """The two processes of ``bench_scale_out`` share database and data_dir; one runs jobs and crons. Finance's
         click queues the month's settlement, which the runner's worker performs: the run is computed with totals."""
