@@ -8,8 +8,9 @@ every page. A second round without pauses shows the throughput when the server i
 
 How a round starts: all 30 users log in at the same moment (the form, the POST with its password check, and the
 portal's home page /my the log-in leads to), then, once every log-in has answered, the round starts and is
-measured: with pauses each user first reads /my for 3-5 s, so the first pages of the round come over those
-seconds, not in one instant. The log-ins of that herd are timed as a row of their own. The users are Python threads of this process
+measured: with pauses the round starts as a moment of people at work does, each user somewhere in reading the
+page /my, so their first page comes after what is left of a reading (0-5 s), not all thirty in one instant. The
+log-ins of that herd are timed as a row of their own. The users are Python threads of this process
 on the same 2 cores as the server's workers and PostgreSQL (each request costs the client some milliseconds of CPU
 too, under one GIL). The walk and the figures are those of ``portal_walk.py``, shared with ``bench_scale_out.py``.
 """
@@ -55,7 +56,8 @@ def main():
              "%d portal users for %.0f s against Odoo's prefork server with %d workers (the [production] settings "
              "of odoo.conf), each walking %s. Each round starts once all users have logged in, all at the same "
              "moment (the log-ins of that herd are the round's first row, not counted in its requests); with pauses "
-             "each user reads the page the log-in led to for 3-5 s before the round's first page." % (
+             "the round starts amid people reading: each user's first page comes after what is left of a reading of "
+             "the page the log-in led to (0-5 s)." % (
                  len(logins), duration, WORKERS, ", ".join(PAGES)), "",
              "| round | requests | per second | errors | page | p50 | p95 | max | p95 target | verdict |",
              "|---|---|---|---|---|---|---|---|---|---|"]

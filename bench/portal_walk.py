@@ -3,7 +3,7 @@
 Used by ``bench_portal_load.py`` (one server) and ``bench_scale_out.py`` (two processes on one database). A user
 logs in as a browser does (the form, the POST, the page the log-in leads to) before the measured round, and then
 walks the service page, the catalogue, their case list and one of their cases until the round ends, reading each
-page for 3-5 s before the next as people do (the first time the page the log-in led to), or not pausing at all.
+page for 3-5 s before the next as people do (the round starting amid a reading, 0-5 s), or not pausing at all.
 The users are threads of the benchmark's process.
 """
 import random
@@ -74,14 +74,18 @@ def log_in_all(users, ports):
 def walk(session, port, login, ticket_id, until, pause, results, errors):
     """One user's pages until ``until``; appends (port, page, seconds) to ``results``.
 
-    With ``pause`` the user reads each page for 3-5 s before asking the next, the first time the page /my their
-    log-in led to: the round's first pages are spread over those seconds, as they are when people log in.
+    With ``pause`` the user reads each page for 3-5 s before asking the next. The round starts as a moment of
+    people at work does: each user is somewhere in reading a page (the page /my their log-in led to), so their
+    first page comes after what is left of a reading, 0-5 s; all thirty do not finish reading at once.
     """
     rnd = random.Random(login)
+    first = True
     while True:
         for page in PAGES:
             if pause:
-                time.sleep(rnd.uniform(*PAUSE))  # a person reading the page, not synchronisation
+                # a person reading the page, not synchronisation
+                time.sleep(rnd.uniform(0.0, PAUSE[1]) if first else rnd.uniform(*PAUSE))
+                first = False
             if time.time() >= until:
                 return
             started = time.perf_counter()
