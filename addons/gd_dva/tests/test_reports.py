@@ -12,6 +12,9 @@ from odoo.exceptions import AccessError
 from odoo.http import SessionExpiredException
 from PyPDF2 import PdfFileReader
 
+from odoo.addons.base.ir.ir_actions_report import IrActionsReport as BaseIrActionsReport
+from odoo.addons.gd_dva.models import ir_actions_report as report_module
+
 from .test_compliance import ComplianceCase
 
 REPORT_DATA = {"year": 2025, "period": "M3"}
@@ -183,6 +186,29 @@ class TestServiceDeliveryReport(ComplianceCase):
         self.assertEqual(PdfFileReader(io.BytesIO(pdf)).getNumPages(), 1)
         self.assertGreater(page.mediaBox.getWidth(), page.mediaBox.getHeight())
         self.assertIn("Page1of1", pdf_text(pdf))
+
+    def test_each_organisation_is_a_document_and_many_print_in_parallel(self):
+        clients = self.org_a | self.org_c
+        content, _format = self.pdf_report.render_qweb_html(clients.ids, data=dict(REPORT_DATA))
+        bodies, _ids, header, footer, paperformat_args = self.pdf_report._prepare_html(content)
+        self.assertEqual(len(bodies), 2)
+        self.assertEqual([b"Directie Alfa" in body for body in bodies], [True, False])
+        self.assertEqual([b"Directie Gamma" in body for body in bodies], [False, True])
+        self.assertTrue(all(b"o_gd_year" in body for body in bodies), "each document has the report's styles")
+        runs, run = [], BaseIrActionsReport._run_wkhtmltopdf
+
+        def counted(report, documents, **kwargs):
+            runs.append(len(documents))
+            return run(report, documents, **kwargs)
+        with patch.object(BaseIrActionsReport, "_run_wkhtmltopdf", counted), \
+                patch.object(report_module, "PARALLEL_FROM", 2), patch.object(report_module.os, "cpu_count", lambda: 2):
+            pdf = self.pdf_report._run_wkhtmltopdf(bodies, header=header, footer=footer,
+                                                   specific_paperformat_args=paperformat_args)
+        self.assertEqual(runs, [1, 1])
+        self.assertEqual(PdfFileReader(io.BytesIO(pdf)).getNumPages(), 2)
+        text = pdf_text(pdf)
+        self.assertLess(text.index("DirectieAlfa"), text.index("DirectieGamma"))
+        self.assertEqual(text.count("Page1of1"), 2, "each organisation numbers its own pages")
 
     def test_xlsx_reads_back_with_the_figures(self):
         content, file_format = self.xlsx_report.render_xlsx(self.org_c.ids, dict(REPORT_DATA))
