@@ -8,3 +8,4 @@ from . import helpdesk_ticket
 from . import sale_order
 from . import ir_actions_report
 from . import gd_dva_compliance_request
+from . import res_users

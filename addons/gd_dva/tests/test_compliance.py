@@ -65,13 +65,20 @@ class ComplianceFixtures(object):
         delivered(False, "2025-03-10 16:00:00", "2025-03-12 10:00:00", ticket=ticket_b, item=holder.item_pocket)
 
 
-class TestCompliance(DvaCase):
+class ComplianceCase(DvaCase):
+    """The DVA fixtures with the hand-built March of ``ComplianceFixtures``, the compliance model and the report
+    actions (PDF and workbook)."""
 
     @classmethod
     def setUpClass(cls):
-        super(TestCompliance, cls).setUpClass()
+        super(ComplianceCase, cls).setUpClass()
         ComplianceFixtures.create_month(cls)
         cls.Compliance = cls.env["gd.dva.compliance"]
+        cls.pdf_report = cls.env.ref("gd_dva.gd_dva_compliance_report_pdf")
+        cls.xlsx_report = cls.env.ref("gd_dva.gd_dva_compliance_report_xlsx")
+
+
+class TestCompliance(ComplianceCase):
 
     def measures(self):
         return {(measure.dva_line_id, measure.month): measure

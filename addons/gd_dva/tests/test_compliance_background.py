@@ -9,8 +9,8 @@ import io
 import openpyxl
 from odoo.exceptions import AccessError
 
-from .common import DvaCase, perform_job
-from .test_compliance import ComplianceFixtures
+from .common import perform_job
+from .test_compliance import ComplianceCase
 
 
 def sheet_values(content):
@@ -19,12 +19,11 @@ def sheet_values(content):
             for name in workbook.sheetnames}
 
 
-class TestReportInTheBackground(DvaCase):
+class TestReportInTheBackground(ComplianceCase):
 
     @classmethod
     def setUpClass(cls):
         super(TestReportInTheBackground, cls).setUpClass()
-        ComplianceFixtures.create_month(cls)
         cls.Request = cls.env["gd.dva.compliance.request"]
 
     def setUp(self):

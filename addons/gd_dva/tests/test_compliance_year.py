@@ -7,21 +7,12 @@ from lxml import html as lxml_html
 
 from odoo.addons.base.ir.ir_actions_report import IrActionsReport as BaseIrActionsReport
 
-from .common import DvaCase
-from .test_compliance import ComplianceFixtures
+from .test_compliance import ComplianceCase
 
 YEAR_DATA = {"year": 2025, "period": "Y"}
 
 
-class TestYearLayout(DvaCase):
-
-    @classmethod
-    def setUpClass(cls):
-        super(TestYearLayout, cls).setUpClass()
-        ComplianceFixtures.create_month(cls)
-        cls.Compliance = cls.env["gd.dva.compliance"]
-        cls.pdf_report = cls.env.ref("gd_dva.gd_dva_compliance_report_pdf")
-        cls.xlsx_report = cls.env.ref("gd_dva.gd_dva_compliance_report_xlsx")
+class TestYearLayout(ComplianceCase):
 
     def monthly_figures(self):
         """{(line id, month): (delivered, on time)} from the reports of each month of 2025 on their own."""

@@ -1,13 +1,21 @@
+import binascii
 import io
+import os
 import re
+from types import SimpleNamespace
+from unittest.mock import patch
 
 import openpyxl
 from lxml import html as lxml_html
+from odoo import http
 from odoo.exceptions import AccessError
+from odoo.http import SessionExpiredException
 from PyPDF2 import PdfFileReader
 
-from .common import DvaCase
-from .test_compliance import ComplianceFixtures
+from odoo.addons.base.ir.ir_actions_report import IrActionsReport as BaseIrActionsReport
+from odoo.addons.gd_dva.models import ir_actions_report as report_module
+
+from .test_compliance import ComplianceCase
 
 REPORT_DATA = {"year": 2025, "period": "M3"}
 
@@ -56,15 +64,8 @@ def pdf_text(pdf):
     return "".join("".join(parts).split())
 
 
-class TestServiceDeliveryReport(DvaCase):
+class TestServiceDeliveryReport(ComplianceCase):
     """The PDF and xlsx of the hand-built March show the same figures as the rows."""
-
-    @classmethod
-    def setUpClass(cls):
-        super(TestServiceDeliveryReport, cls).setUpClass()
-        ComplianceFixtures.create_month(cls)
-        cls.pdf_report = cls.env.ref("gd_dva.gd_dva_compliance_report_pdf")
-        cls.xlsx_report = cls.env.ref("gd_dva.gd_dva_compliance_report_xlsx")
 
     def html_rows(self, content):
         document = lxml_html.fromstring(content)
@@ -132,6 +133,83 @@ class TestServiceDeliveryReport(DvaCase):
         self.assertIn("March202543" "75.0%2workingdays95%No", text)
         self.assertIn("March202533" "100.0%3workingdays90%Yes", text)
 
+    def pdf_documents(self, report=None, data=None):
+        """(bodies, ids, header, footer, paper format arguments) of Gamma's report as its PDF is made."""
+        report = report or self.pdf_report
+        content, _format = report.render_qweb_html(self.org_c.ids, data=dict(data or REPORT_DATA))
+        return report._prepare_html(content)
+
+    def test_pdf_documents_link_no_stylesheet(self):
+        """wkhtmltopdf loads the header and the footer document for every page: they, and the article, carry the
+        few styles they use instead of linking the report asset bundle (fetched over HTTP from report.url)."""
+        bodies, _ids, header, footer, _args = self.pdf_documents()
+        self.assertEqual(len(bodies), 1)
+        for document in bodies + [header, footer]:
+            tree = lxml_html.fromstring(document)
+            self.assertEqual(tree.xpath("//link | //base | //script[@src]"), [])
+            self.assertTrue(tree.xpath("//head/style"))
+        self.assertIn(b"Directie Gamma", bodies[0])
+        self.assertNotIn(b"Directie Gamma", header + footer)
+        self.assertIn(b"Gemeenschappelijke Diensten", header)
+        self.assertIn(b'class="topage"', footer)
+        self.assertIn(b"function subst()", footer)
+
+    def test_pdf_has_the_letterhead_and_the_page_numbers_in_dutch(self):
+        self.env["res.lang"].load_lang("nl_NL")
+        report = self.pdf_report.with_context(lang="nl_NL")
+        bodies, _ids, header, footer, paperformat_args = self.pdf_documents(report)
+        text = pdf_text(report._run_wkhtmltopdf(bodies, header=header, footer=footer,
+                                                specific_paperformat_args=paperformat_args))
+        self.assertIn("GemeenschappelijkeDiensten", text)
+        self.assertIn("Pagina1van1", text)
+        self.assertIn("DirectieGamma", text)
+        self.assertIn("75,0%", text)
+
+    def test_paper_format_leaves_room_for_the_compact_letterhead(self):
+        paperformat = self.pdf_report.paperformat_id
+        self.assertEqual(paperformat, self.env.ref("gd_dva.paperformat_service_delivery"))
+        self.assertEqual((paperformat.format, paperformat.orientation), ("A4", "Portrait"))
+        args = self.pdf_report._build_wkhtmltopdf_args(paperformat, True)
+        options = dict(zip(args, args[1:]))
+        self.assertEqual((options["--margin-top"], options["--margin-bottom"], options["--header-spacing"]),
+                         ("22.0", "12.0", "4"))
+        self.assertEqual(options["--orientation"], "landscape")
+        self.assertNotIn("--header-line", args)
+
+    def test_a_year_of_an_organisation_prints_on_one_landscape_page(self):
+        data = {"year": 2025, "period": "Y"}
+        report = self.pdf_report.with_context(landscape=True)
+        bodies, _ids, header, footer, paperformat_args = self.pdf_documents(report, data)
+        pdf = report._run_wkhtmltopdf(bodies, header=header, footer=footer, landscape=True,
+                                      specific_paperformat_args=paperformat_args)
+        page = PdfFileReader(io.BytesIO(pdf)).getPage(0)
+        self.assertEqual(PdfFileReader(io.BytesIO(pdf)).getNumPages(), 1)
+        self.assertGreater(page.mediaBox.getWidth(), page.mediaBox.getHeight())
+        self.assertIn("Page1of1", pdf_text(pdf))
+
+    def test_each_organisation_is_a_document_and_many_print_in_parallel(self):
+        clients = self.org_a | self.org_c
+        content, _format = self.pdf_report.render_qweb_html(clients.ids, data=dict(REPORT_DATA))
+        bodies, _ids, header, footer, paperformat_args = self.pdf_report._prepare_html(content)
+        self.assertEqual(len(bodies), 2)
+        self.assertEqual([b"Directie Alfa" in body for body in bodies], [True, False])
+        self.assertEqual([b"Directie Gamma" in body for body in bodies], [False, True])
+        self.assertTrue(all(b"o_gd_year" in body for body in bodies), "each document has the report's styles")
+        runs, run = [], BaseIrActionsReport._run_wkhtmltopdf
+
+        def counted(report, documents, **kwargs):
+            runs.append(len(documents))
+            return run(report, documents, **kwargs)
+        with patch.object(BaseIrActionsReport, "_run_wkhtmltopdf", counted), \
+                patch.object(report_module, "PARALLEL_FROM", 2), patch.object(report_module.os, "cpu_count", lambda: 2):
+            pdf = self.pdf_report._run_wkhtmltopdf(bodies, header=header, footer=footer,
+                                                   specific_paperformat_args=paperformat_args)
+        self.assertEqual(runs, [1, 1])
+        self.assertEqual(PdfFileReader(io.BytesIO(pdf)).getNumPages(), 2)
+        text = pdf_text(pdf)
+        self.assertLess(text.index("DirectieAlfa"), text.index("DirectieGamma"))
+        self.assertEqual(text.count("Page1of1"), 2, "each organisation numbers its own pages")
+
     def test_xlsx_reads_back_with_the_figures(self):
         content, file_format = self.xlsx_report.render_xlsx(self.org_c.ids, dict(REPORT_DATA))
         self.assertEqual(file_format, "xlsx")
@@ -178,3 +256,24 @@ class TestServiceDeliveryReport(DvaCase):
         for user in (self.principal_a, self.employee_c):
             with self.assertRaises(AccessError):
                 Compliance.sudo(user)._render_report(self.org_c, 2025, "M3", "pdf")
+
+
+class TestReportStylesheetsWithoutSession(ComplianceCase):
+    """wkhtmltopdf fetches a report's stylesheets with the session of the request that prints it. A report made in
+    the background (a report request's job) has no signed-in session; auth_session_timeout took a session without
+    a file for an expired one and sent the stylesheet request to the login page."""
+
+    def request(self, uid):
+        """A request of the session ``uid`` signed in (None: nobody), a session that was never saved."""
+        session = SimpleNamespace(sid=binascii.hexlify(os.urandom(20)).decode(), uid=uid, db=self.env.cr.dbname, logout=lambda keep_db=False: None)
+        return SimpleNamespace(session=session, httprequest=SimpleNamespace(path="/web/content/1-a/style.css"))
+
+    def test_a_session_without_user_does_not_time_out(self):
+        self.assertGreater(int(self.env["ir.config_parameter"].get_param("inactive_session_time_out_delay")), 0)
+        public = self.env.ref("base.public_user")
+        with patch.object(http, "request", self.request(None)):
+            self.assertIsNone(self.env["res.users"].sudo(public)._auth_timeout_check())
+        # a signed-in session without its file is still closed
+        with patch.object(http, "request", self.request(self.account_manager.id)):
+            with self.assertRaises(SessionExpiredException):
+                self.env["res.users"].sudo(self.account_manager)._auth_timeout_check()
