@@ -86,14 +86,16 @@ class IrActionsReport(models.Model):
         """The documents of many organisations in parallel: one wkhtmltopdf process per core, each making the
         PDF of a run of organisations, joined in their order. Every organisation is a document of its own and
         numbers its own pages, so the parts number their pages as the whole would."""
-        processes = min(os.cpu_count() or 1, 4, len(bodies) // (PARALLEL_FROM // 2) or 1)
-        if self.report_name != SERVICE_DELIVERY_REPORT or len(bodies) < PARALLEL_FROM or processes < 2:
+        processes = min(len(os.sched_getaffinity(0)), 4, len(bodies) // (PARALLEL_FROM // 2) or 1)
+        # without a paper format of its own the report takes the company's, which the threads cannot look up
+        # (a new environment in a thread has no registry of environments): one process then
+        if self.report_name != SERVICE_DELIVERY_REPORT or len(bodies) < PARALLEL_FROM or processes < 2 \
+                or not self.paperformat_id:
             return super(IrActionsReport, self)._run_wkhtmltopdf(
                 bodies, header=header, footer=footer, landscape=landscape,
                 specific_paperformat_args=specific_paperformat_args, set_viewport_size=set_viewport_size)
         # the paper format is read here: the threads below only start processes
-        paperformat = self.paperformat_id or self.env.user.company_id.paperformat_id
-        self._build_wkhtmltopdf_args(paperformat, landscape, specific_paperformat_args, set_viewport_size)
+        self._build_wkhtmltopdf_args(self.paperformat_id, landscape, specific_paperformat_args, set_viewport_size)
         size = -(-len(bodies) // processes)
         runs = [bodies[start:start + size] for start in range(0, len(bodies), size)]
         run = super(IrActionsReport, self)._run_wkhtmltopdf

@@ -12,6 +12,7 @@ from odoo.exceptions import AccessError
 from odoo.http import SessionExpiredException
 from PyPDF2 import PdfFileReader
 
+from odoo.addons.auth_session_timeout.models import res_users as timeout_module
 from odoo.addons.base.ir.ir_actions_report import IrActionsReport as BaseIrActionsReport
 from odoo.addons.gd_dva.models import ir_actions_report as report_module
 
@@ -187,6 +188,21 @@ class TestServiceDeliveryReport(ComplianceCase):
         self.assertGreater(page.mediaBox.getWidth(), page.mediaBox.getHeight())
         self.assertIn("Page1of1", pdf_text(pdf))
 
+    def print_on_two_cores(self, bodies, header, footer, paperformat_args):
+        """The PDF of ``bodies`` on a machine of two cores, printing in parallel from two organisations on, and
+        the number of documents each wkhtmltopdf process was given."""
+        runs, run = [], BaseIrActionsReport._run_wkhtmltopdf
+
+        def counted(report, documents, **kwargs):
+            runs.append(len(documents))
+            return run(report, documents, **kwargs)
+        with patch.object(BaseIrActionsReport, "_run_wkhtmltopdf", counted), \
+                patch.object(report_module, "PARALLEL_FROM", 2), \
+                patch.object(report_module.os, "sched_getaffinity", lambda pid: {0, 1}):
+            pdf = self.pdf_report._run_wkhtmltopdf(bodies, header=header, footer=footer,
+                                                   specific_paperformat_args=paperformat_args)
+        return runs, pdf
+
     def test_each_organisation_is_a_document_and_many_print_in_parallel(self):
         clients = self.org_a | self.org_c
         content, _format = self.pdf_report.render_qweb_html(clients.ids, data=dict(REPORT_DATA))
@@ -195,20 +211,21 @@ class TestServiceDeliveryReport(ComplianceCase):
         self.assertEqual([b"Directie Alfa" in body for body in bodies], [True, False])
         self.assertEqual([b"Directie Gamma" in body for body in bodies], [False, True])
         self.assertTrue(all(b"o_gd_year" in body for body in bodies), "each document has the report's styles")
-        runs, run = [], BaseIrActionsReport._run_wkhtmltopdf
-
-        def counted(report, documents, **kwargs):
-            runs.append(len(documents))
-            return run(report, documents, **kwargs)
-        with patch.object(BaseIrActionsReport, "_run_wkhtmltopdf", counted), \
-                patch.object(report_module, "PARALLEL_FROM", 2), patch.object(report_module.os, "cpu_count", lambda: 2):
-            pdf = self.pdf_report._run_wkhtmltopdf(bodies, header=header, footer=footer,
-                                                   specific_paperformat_args=paperformat_args)
+        runs, pdf = self.print_on_two_cores(bodies, header, footer, paperformat_args)
         self.assertEqual(runs, [1, 1])
         self.assertEqual(PdfFileReader(io.BytesIO(pdf)).getNumPages(), 2)
         text = pdf_text(pdf)
         self.assertLess(text.index("DirectieAlfa"), text.index("DirectieGamma"))
         self.assertEqual(text.count("Page1of1"), 2, "each organisation numbers its own pages")
+
+    def test_a_report_without_paper_format_of_its_own_prints_in_one_process(self):
+        """The company's paper format is looked up with the environment of the request, not in a thread."""
+        self.pdf_report.paperformat_id = False
+        content, _format = self.pdf_report.render_qweb_html((self.org_a | self.org_c).ids, data=dict(REPORT_DATA))
+        bodies, _ids, header, footer, paperformat_args = self.pdf_report._prepare_html(content)
+        runs, pdf = self.print_on_two_cores(bodies, header, footer, paperformat_args)
+        self.assertEqual(runs, [2])
+        self.assertEqual(PdfFileReader(io.BytesIO(pdf)).getNumPages(), 2)
 
     def test_xlsx_reads_back_with_the_figures(self):
         content, file_format = self.xlsx_report.render_xlsx(self.org_c.ids, dict(REPORT_DATA))
@@ -273,7 +290,8 @@ class TestReportStylesheetsWithoutSession(ComplianceCase):
         public = self.env.ref("base.public_user")
         with patch.object(http, "request", self.request(None)):
             self.assertIsNone(self.env["res.users"].sudo(public)._auth_timeout_check())
-        # a signed-in session without its file is still closed
-        with patch.object(http, "request", self.request(self.account_manager.id)):
+        # a signed-in session whose file is older than the delay is still closed
+        with patch.object(http, "request", self.request(self.account_manager.id)), \
+                patch.object(timeout_module, "getmtime", lambda path: 0):
             with self.assertRaises(SessionExpiredException):
                 self.env["res.users"].sudo(self.account_manager)._auth_timeout_check()
