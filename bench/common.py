@@ -154,21 +154,26 @@ def launch_server(path):
 
 
 def wait_for_server(process, port, logfile, seconds=180):
-    """Wait until the server on ``port`` serves its login page; stop it and raise when it does not."""
+    """Wait until the server on ``port`` serves its login page; stop it and raise when it does not (or when the
+    wait itself is cut short: an interrupted benchmark leaves no server behind)."""
     url = "http://127.0.0.1:%d/web/login" % port
     deadline = time.time() + seconds
-    while time.time() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("the production server on port %d stopped while starting; see %s" % (port, logfile))
-        try:
-            if requests.get(url, timeout=5).status_code == 200:
-                return process
-        except requests.RequestException:
-            pass
-        time.sleep(0.5)
-    stop_server(process)
-    raise RuntimeError("the production server on port %d did not answer within %d s; see %s"
-                       % (port, seconds, logfile))
+    try:
+        while time.time() < deadline:
+            if process.poll() is not None:
+                raise RuntimeError("the production server on port %d stopped while starting; see %s"
+                                   % (port, logfile))
+            try:
+                if requests.get(url, timeout=5).status_code == 200:
+                    return process
+            except requests.RequestException:
+                pass
+            time.sleep(0.5)
+        raise RuntimeError("the production server on port %d did not answer within %d s; see %s"
+                           % (port, seconds, logfile))
+    except BaseException:
+        stop_server(process)
+        raise
 
 
 def start_server(config, database, port, workers=2, name="server", options=None, sections=None):

@@ -65,7 +65,7 @@ def log_in_all(users, ports):
             timings.append(time.perf_counter() - started)
             sessions[login] = (session, used)
         except (requests.RequestException, AttributeError, RuntimeError) as error:
-            errors.append("%s: log-in on port %d failed (%s)" % (login, made, str(error)[:120]))
+            errors.append("%s log-in on %d: %s" % (login, made, str(error)[:120]))
 
     run_threads([(one, (index, login)) for index, (login, _ticket) in enumerate(users)])
     return sessions, timings, errors
@@ -98,6 +98,8 @@ def walk(session, port, login, ticket_id, until, pause, results, errors):
                     errors.append("%s %s on %d: the login form (session lost)" % (login, page, port))
                 results.append((port, page, seconds))
             except requests.RequestException as error:
+                # a page that failed (a time-out) took its time too: it counts in the figures, not only as an error
+                results.append((port, page, time.perf_counter() - started))
                 errors.append("%s %s on %d: %s" % (login, page, port, type(error).__name__))
 
 
