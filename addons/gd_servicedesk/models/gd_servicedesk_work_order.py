@@ -11,6 +11,7 @@ import pytz
 
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.addons.gd_catalog.models.mail_message import posted_by_the_server
 
 OPEN_STATES = ("new", "progress", "waiting", "handed_back")
 
@@ -232,8 +233,9 @@ class GdServicedeskWorkOrder(models.Model):
         tracked = {} if context.get("mail_notrack") else thread._get_tracked_fields(field_names)
         if tracked:
             tracking_value_ids = thread._message_track(tracked, dict.fromkeys(tracked, False))[1]
-        self.message_post(body=_("%(model)s created") % {"model": self.env["ir.model"]._get(self._name).name},
-                          tracking_value_ids=tracking_value_ids)
+        with posted_by_the_server():
+            self.message_post(body=_("%(model)s created") % {"model": self.env["ir.model"]._get(self._name).name},
+                              tracking_value_ids=tracking_value_ids)
 
     @api.model
     def _prepare_routing_vals(self, vals):
