@@ -6,6 +6,7 @@ browser steps live in ``journeys/<name>.js`` and run in one node process per ste
 test may run several steps with model flows in between. A failing step leaves, under
 ``.local/browser/``, a screenshot of every window it had open and the server log of that step.
 """
+import contextlib
 import html
 import json
 import logging
@@ -92,6 +93,34 @@ class BrowserCase(GdHttpCase):
         self.assertFalse(missing, "The browser journeys need %s: run them through ./gd test, which installs them."
                          % ", ".join(missing))
 
+    def _hold_cursor(self):
+        """Wait for the requests still running on the test cursor, then keep it until the next journey.
+
+        The browser is gone when its journey ends, but a request it sent may still be running in a thread of the
+        server on the cursor this test reads on: one cursor, two threads, and a statement of one fetched by the
+        other. The requests take the cursor's lock; so does the test now, for its own reads."""
+        if getattr(self, "_held_cursor", None) is None:
+            self._held_cursor = self.registry.test_cr
+            self._held_cursor.acquire()
+            self.addCleanup(self._release_cursor)  # before HttpCase's own clean-up leaves the test mode
+
+    def _release_cursor(self):
+        cursor, self._held_cursor = getattr(self, "_held_cursor", None), None
+        if cursor is not None:
+            cursor.release()
+
+    @contextlib.contextmanager
+    def server_answering(self):
+        """Within this block the server answers requests again, e.g. wkhtmltopdf fetching a report's stylesheets:
+        the test, holding the cursor since its journey, would otherwise wait on a request that waits on it."""
+        held = getattr(self, "_held_cursor", None) is not None
+        self._release_cursor()
+        try:
+            yield
+        finally:
+            if held:
+                self._hold_cursor()
+
     def dutch(self, *users):
         """The users read the screens in Dutch, in Amsterdam time, as GD staff and customers do."""
         lang = self.env["res.lang"].search([("code", "=", LANGUAGE)])
@@ -110,6 +139,7 @@ class BrowserCase(GdHttpCase):
         Returns what the journey read on the screens (the object its function returned).
         """
         self.cr.commit()  # TestCursor.commit: the server's requests see what the test made so far
+        self._release_cursor()
         os.makedirs(ARTIFACTS, exist_ok=True)
         excerpt = os.path.join(ARTIFACTS, "%s-server.log" % name)
         handler = logging.FileHandler(excerpt, mode="w")
@@ -137,6 +167,7 @@ class BrowserCase(GdHttpCase):
                     logger.removeHandler(handler)
                     logger.setLevel(level)
                 handler.close()
+        self._hold_cursor()
         if failed:
             self.fail("%s\nserver log of this journey: %s" % (output.strip(), excerpt))
         os.remove(excerpt)

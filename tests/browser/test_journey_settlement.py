@@ -65,6 +65,8 @@ class TestSettlementJourney(BrowserCase):
         report = self.env.ref("gd_billing.gd_billing_statement_report").with_context(lang="nl_NL")
         html = report.render_qweb_html(own.ids)[0]
         bodies, _ids, header, footer, paperformat = report._prepare_html(html)
-        pdf = report._run_wkhtmltopdf(bodies, header=header, footer=footer, specific_paperformat_args=paperformat)
+        with self.server_answering():  # wkhtmltopdf fetches the stylesheets from the test server
+            pdf = report._run_wkhtmltopdf(bodies, header=header, footer=footer,
+                                          specific_paperformat_args=paperformat)
         self.assertTrue(pdf.startswith(b"%PDF"))
         self.assertIn(total, document_text(pdf))

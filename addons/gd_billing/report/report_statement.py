@@ -15,7 +15,8 @@ class ReportStatement(models.AbstractModel):
         return {
             "doc_ids": docids,
             "doc_model": "gd.billing.statement",
-            "docs": statements,
+            # checked readable just above; a client principal reads the statement, not the run it belongs to
+            "docs": statements.sudo(),
             "deliveries": self._get_deliveries(statements),
         }
 

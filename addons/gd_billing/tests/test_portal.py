@@ -42,6 +42,20 @@ class TestPortalStatements(BillingHttpCase):
             self.assertNotIn("application/pdf", response.headers.get("Content-Type", ""), url)
             self.assertNotIn(self.org_b.name, response.text, url)
 
+    def test_report_route_prints_own_statement_only(self):
+        """Odoo's own report route: the principal's statement prints (the run it belongs to is read for it),
+        another organisation's is refused."""
+        run = self.settled_run()
+        own, other = self.statement_of(run, self.org_a), self.statement_of(run, self.org_b)
+        self.login(self.principal_a)
+        response = self.get("/report/html/gd_billing.report_statement/%d" % own.id)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(run.name, response.text)
+        self.assertIn(self.org_a.name, response.text)
+        response = self.get("/report/html/gd_billing.report_statement/%d" % other.id)
+        self.assertEqual(response.status_code, 403)
+        self.assertNotIn(self.org_b.name, response.text)
+
     def test_employee_without_principal_flag_sees_nothing(self):
         run = self.settled_run()
         own = self.statement_of(run, self.org_a)
